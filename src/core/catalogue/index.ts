@@ -1,0 +1,4 @@
+export * from './types';
+export * from './columns';
+export * from './lookup';
+export * from './values';

@@ -1,0 +1,85 @@
+import { BLOCK_IDS, type BlockId, type ColumnSpec, type HeaderMatch, type NumberedColumnSpec, type TemplateType } from './types';
+import { COLUMNS, NUMBERED_COLUMNS } from './columns';
+
+/** Case- and space-insensitive key under which headers are compared, as the reference's Import-Csv lookup does. */
+export function headerKey(header: string): string {
+  return header.trim().toLowerCase();
+}
+
+interface FixedEntry {
+  column: ColumnSpec;
+  alias: boolean;
+  spelling: string;
+}
+
+const FIXED_BY_KEY: ReadonlyMap<string, FixedEntry> = new Map(
+  COLUMNS.flatMap((column): [string, FixedEntry][] => [
+    [headerKey(column.header), { column, alias: false, spelling: column.header }],
+    ...column.aliases.map((a): [string, FixedEntry] => [headerKey(a), { column, alias: true, spelling: a }]),
+  ]),
+);
+
+/** Recognises a header: canonical spelling, an alias, a numbered family member, or unknown. */
+export function matchHeader(header: string): HeaderMatch {
+  const key = headerKey(header);
+  const fixed = FIXED_BY_KEY.get(key);
+  if (fixed) {
+    if (fixed.alias) return { kind: 'fixed', column: fixed.column, spelling: fixed.spelling === header ? 'alias' : 'case' };
+    return { kind: 'fixed', column: fixed.column, spelling: fixed.spelling === header ? 'canonical' : 'case' };
+  }
+  for (const column of NUMBERED_COLUMNS) {
+    const m = column.pattern.exec(key);
+    if (m) {
+      const n = Number(m[1]);
+      if (n >= 1 && String(n) === m[1]) {
+        return { kind: 'numbered', column, n, spelling: column.header(n) === header ? 'canonical' : 'case' };
+      }
+    }
+  }
+  return { kind: 'unknown' };
+}
+
+/** The spelling a header should have: the canonical header, or the alias as written in canonical case. */
+export function canonicalSpelling(header: string): string | undefined {
+  const match = matchHeader(header);
+  if (match.kind === 'numbered') return match.column.header(match.n);
+  if (match.kind !== 'fixed') return undefined;
+  return FIXED_BY_KEY.get(headerKey(header))?.spelling;
+}
+
+export function acceptsType(blocks: Partial<Record<TemplateType, BlockId>>, type: TemplateType): boolean {
+  return blocks[type] !== undefined;
+}
+
+/** Fixed columns a template type accepts, in template order (block order, then catalogue order). */
+export function columnsFor(type: TemplateType, blocks?: ReadonlySet<BlockId>): ColumnSpec[] {
+  const order = (c: ColumnSpec) => BLOCK_IDS.indexOf(c.blocks[type] as BlockId);
+  return COLUMNS.filter(c => {
+    const block = c.blocks[type];
+    return block !== undefined && (!blocks || blocks.has(block));
+  }).sort((a, b) => order(a) - order(b)); // Array#sort is stable: catalogue order holds within a block
+}
+
+/** Blocks that add at least one column to a template of this type, in wizard order. */
+export function blocksFor(type: TemplateType): BlockId[] {
+  const used = new Set<BlockId>([
+    ...COLUMNS.flatMap(c => (c.blocks[type] ? [c.blocks[type]] : [])),
+    ...NUMBERED_COLUMNS.flatMap(c => (c.blocks[type] ? [c.blocks[type]] : [])),
+  ]);
+  return BLOCK_IDS.filter(b => used.has(b));
+}
+
+export function numberedColumn(id: NumberedColumnSpec['id']): NumberedColumnSpec {
+  const column = NUMBERED_COLUMNS.find(c => c.id === id);
+  if (!column) throw new Error(`no numbered column ${id}`);
+  return column;
+}
+
+/** Every spelling the catalogue knows (canonical headers, aliases and misspellings) for suggestions. */
+export function knownSpellings(): { spelling: string; suggest: string }[] {
+  return COLUMNS.flatMap(c => [
+    { spelling: c.header, suggest: c.header },
+    ...c.aliases.map(a => ({ spelling: a, suggest: a })),
+    ...c.misspellings.map(m => ({ spelling: m, suggest: c.header })),
+  ]);
+}
