@@ -3,6 +3,7 @@ const esbuild = require('esbuild');
 const fs = require('fs');
 
 const production = process.argv.includes('--production');
+const { version } = require('./package.json');
 const watch = process.argv.includes('--watch');
 
 /** Prints errors in the `file:line:col` form the default problem matcher understands. */
@@ -30,6 +31,7 @@ const common = {
   sourcesContent: false,
   logLevel: 'silent',
   metafile: true,
+  define: { __VERSION__: JSON.stringify(version) },
   plugins: [problemMatcher],
 };
 

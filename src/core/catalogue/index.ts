@@ -2,3 +2,4 @@ export * from './types';
 export * from './columns';
 export * from './lookup';
 export * from './values';
+export * from './blocks';

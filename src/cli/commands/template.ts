@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { BLOCKS, blocksFor, MAX_NUMBERED, type BlockId, type TemplateType } from '../../core/catalogue';
+import { buildTemplate, checkCount } from '../../core/template';
+import { UsageError, type CliCommand } from '../io';
+
+/** Blocks chosen with --with; groups and attributes come from their counts instead. */
+const WITH_BLOCKS = BLOCKS.filter(b => !b.always && !b.counted).map(b => b.id);
+
+const usage = `Usage: jumpcloud-csv template --type import|update [options]
+
+Writes a CSV template for creating (import) or updating (update) JumpCloud users,
+named JCUserImport_MM-DD-YYYY.csv or JCUserUpdateImport_MM-DD-YYYY.csv.
+
+Options:
+  --type import|update   the kind of template (required)
+  --all                  every column the type accepts
+  --with BLOCK,...       add column blocks: ${WITH_BLOCKS.join(', ')}
+                         (email and names are for update templates only)
+  --groups N             add Group1..GroupN columns (0-${MAX_NUMBERED})
+  --attributes M         add M custom attribute name/value column pairs (0-${MAX_NUMBERED})
+  --dir DIR              folder to write to (default: the current folder)
+  --stdout               print the CSV instead of writing a file
+  --force                replace an existing file of the same name
+  -h, --help             show this help`;
+
+function parseCount(flag: string, text: string | undefined): number {
+  if (text === undefined) return 0;
+  const problem = checkCount(text);
+  if (problem) throw new UsageError(`--${flag} ${text}: ${problem}`);
+  return Number(text);
+}
+
+export const templateCommand: CliCommand = {
+  name: 'template',
+  summary: 'write a CSV template for new or existing users',
+  usage,
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        type: { type: 'string' },
+        all: { type: 'boolean', default: false },
+        with: { type: 'string' },
+        groups: { type: 'string' },
+        attributes: { type: 'string' },
+        dir: { type: 'string' },
+        stdout: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.type !== 'import' && values.type !== 'update') {
+      throw new UsageError(values.type === undefined ? '--type is required (import or update)' : `--type must be import or update, not "${values.type}"`);
+    }
+    const type: TemplateType = values.type;
+    const groups = parseCount('groups', values.groups);
+    const attributes = parseCount('attributes', values.attributes);
+    const available = new Set(blocksFor(type));
+    const chosen = new Set<BlockId>();
+    for (const name of (values.with ?? '').split(',').map(s => s.trim()).filter(Boolean)) {
+      const block = WITH_BLOCKS.find(b => b === name);
+      if (!block) throw new UsageError(`--with ${name}: unknown block; use ${WITH_BLOCKS.join(', ')}`);
+      if (!available.has(block)) throw new UsageError(`--with ${name}: not available for ${type} templates`);
+      chosen.add(block);
+    }
+    if (groups > 0) chosen.add('groups');
+    if (attributes > 0) chosen.add('attributes');
+    const template = buildTemplate({ type, blocks: values.all ? 'all' : chosen, groups, attributes }, new Date());
+    if (values.stdout) {
+      io.stdout(template.text);
+      return 0;
+    }
+    const file = path.resolve(io.cwd, values.dir ?? '.', template.fileName);
+    try {
+      await fs.writeFile(file, template.text, { flag: values.force ? 'w' : 'wx' });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') {
+        io.stderr(`jumpcloud-csv: ${file} already exists; pass --force to replace it\n`);
+        return 1;
+      }
+      io.stderr(`jumpcloud-csv: cannot write ${file}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    io.stdout(`wrote ${file} (${template.headers.length} columns)\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,26 @@
+import { runProgram } from './program';
+import { templateCommand } from './commands/template';
+import type { CliCommand } from './io';
+
+declare const __VERSION__: string | undefined;
+
+/** The `jumpcloud-csv` entry point: wires the real process into the program. */
+const commands: readonly CliCommand[] = [templateCommand];
+
+const controller = new AbortController();
+process.once('SIGINT', () => controller.abort());
+
+runProgram(
+  { name: 'jumpcloud-csv', version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev' },
+  commands,
+  process.argv.slice(2),
+  {
+    stdout: text => process.stdout.write(text),
+    stderr: text => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    signal: controller.signal,
+  },
+).then(code => {
+  process.exitCode = code;
+});

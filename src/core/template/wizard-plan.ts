@@ -1,0 +1,58 @@
+import { blockSpec, blocksFor, type BlockId, type TemplateType } from '../catalogue';
+import type { TemplateAnswers } from './template';
+
+/**
+ * The template wizard as data: which questions to ask, in which order, given the answers so far. The VS Code
+ * wizard walks this plan (so Back and the step counter follow from it), and tests check it without a UI.
+ */
+export type WizardStepId = 'type' | 'folder' | 'populate' | 'columns' | `block:${BlockId}` | `count:${'groups' | 'attributes'}`;
+
+export interface WizardState {
+  type?: TemplateType;
+  /** Where the file goes (an absolute path or URI string; the shell decides). */
+  folder?: string;
+  /** Update only: list every existing user's username. */
+  populate?: boolean;
+  /** Answer every block question, or take every column. */
+  preset?: 'choose' | 'all';
+  /** Block answers: true (add) or false (skip). */
+  blocks: Map<BlockId, boolean>;
+  groups?: number;
+  attributes?: number;
+}
+
+export function newWizardState(): WizardState {
+  return { blocks: new Map() };
+}
+
+/** The blocks the wizard asks about for a type, in order. */
+export function askedBlocks(type: TemplateType): BlockId[] {
+  return blocksFor(type).filter(b => !blockSpec(b).always);
+}
+
+/** The steps of the wizard for the answers given so far; unanswered questions assume the shortest path. */
+export function wizardPlan(state: WizardState): WizardStepId[] {
+  const steps: WizardStepId[] = ['type', 'folder'];
+  if (state.type === 'update') steps.push('populate');
+  steps.push('columns');
+  if (!state.type) return steps;
+  for (const block of askedBlocks(state.type)) {
+    const counted = blockSpec(block).counted !== undefined;
+    if (state.preset !== 'all') steps.push(`block:${block}`);
+    if (counted && (state.preset === 'all' || state.blocks.get(block) === true)) {
+      steps.push(`count:${block as 'groups' | 'attributes'}`);
+    }
+  }
+  return steps;
+}
+
+/** The template the answers describe (usernames are added by the caller when the user asked for them). */
+export function answersFromState(state: WizardState & { type: TemplateType }): TemplateAnswers {
+  const chosen = new Set([...state.blocks].filter(([, yes]) => yes).map(([b]) => b));
+  return {
+    type: state.type,
+    blocks: state.preset === 'all' ? 'all' : chosen,
+    groups: state.groups ?? 0,
+    attributes: state.attributes ?? 0,
+  };
+}
