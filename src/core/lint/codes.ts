@@ -1,0 +1,48 @@
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * Every problem code with its default severity and a one-line description (for the README, the settings schema
+ * and "learn more"). Codes are stable: users configure them in `jumpcloud.lint.rules`.
+ */
+export const LINT_CODES = {
+  // structure
+  'unclosed-quote': { severity: 'error', doc: 'A quoted field is never closed, so the rest of the file reads as one cell.' },
+  'stray-quote': { severity: 'warning', doc: 'A double quote inside an unquoted field, or text after a closing quote.' },
+  'field-count': { severity: 'error', doc: 'A row has more or fewer fields than the header; its cells land in the wrong columns.' },
+  'wrong-delimiter': { severity: 'error', doc: 'The file is separated by semicolons or tabs; the PowerShell importer reads each line as one column.' },
+  'blank-row': { severity: 'warning', doc: 'An empty line or a row whose cells are all empty; the reference importer creates an empty user from the latter.' },
+  // headers
+  'unknown-header': { severity: 'warning', doc: 'A header the importer does not know; its column is ignored.' },
+  'header-case': { severity: 'info', doc: 'A known header written in another case or with surrounding spaces.' },
+  'duplicate-header': { severity: 'error', doc: 'The same header twice (case-insensitively); the importer refuses the file.' },
+  'missing-header': { severity: 'error', doc: 'A required column is missing: Username always, FirstName, LastName and Email for new users.' },
+  'wrong-type-column': { severity: 'error', doc: 'A column this kind of file does not accept (an Update-only column in an import file).' },
+  'alias-conflict': { severity: 'error', doc: 'Both spellings of one field (work_city and work_locality); the importer fails such rows.' },
+  'attribute-pair': { severity: 'error', doc: 'A custom attribute name without its value, or the reverse.' },
+  // values
+  'required-value': { severity: 'error', doc: 'A required cell is empty.' },
+  'invalid-email': { severity: 'error', doc: 'Not an e-mail address.' },
+  'invalid-boolean': { severity: 'error', doc: 'Not true or false.' },
+  'powershell-boolean': { severity: 'warning', doc: '$true or $false: PowerShell syntax that only some columns accepted; write true or false.' },
+  'invalid-integer': { severity: 'error', doc: 'Not a whole number.' },
+  'out-of-range': { severity: 'error', doc: 'A number outside its range: unix IDs 1 to 2147483647, EnrollmentDays 1 to 365.' },
+  'invalid-id': { severity: 'error', doc: 'Not a JumpCloud id (24 hexadecimal digits).' },
+  'duplicate-value': { severity: 'error', doc: 'Username, Email or employeeIdentifier used by two rows (case-insensitively).' },
+  'attribute-name': { severity: 'error', doc: 'A custom attribute name with characters other than letters and digits.' },
+  'too-long': { severity: 'error', doc: 'A value longer than 1024 characters.' },
+  'enrollment-without-mfa': { severity: 'warning', doc: 'EnrollmentDays is set but MFA is not turned on in the same row, so it is ignored.' },
+  'administrator-without-system': { severity: 'warning', doc: 'Administrator is set but SystemID is empty, so it is ignored.' },
+  whitespace: { severity: 'warning', doc: 'Leading or trailing spaces in an identifier (username, e-mail, id, group).' },
+  'invalid-value': { severity: 'error', doc: 'A value the column cannot take.' },
+  // the linter itself
+  'too-many-problems': { severity: 'info', doc: 'The file has more problems than the limit `jumpcloud.lint.maxProblems`; the rest are not shown.' },
+} as const satisfies Record<string, { severity: Severity; doc: string }>;
+
+export type LintCode = keyof typeof LINT_CODES;
+
+export function isLintCode(code: string): code is LintCode {
+  return Object.prototype.hasOwnProperty.call(LINT_CODES, code);
+}
+
+/** Per-code overrides: a severity, or `off`. */
+export type RuleSettings = Partial<Record<LintCode, Severity | 'off'>>;

@@ -1,0 +1,87 @@
+import { formatCsv, formatCsvRow, type CsvDocument, type CsvRecord } from '../csv';
+import { lintText } from './lint';
+import type { Fix, LintOptions, TextEdit } from './types';
+
+function records(document: CsvDocument): CsvRecord[] {
+  return document.header ? [document.header, ...document.records] : [];
+}
+
+function deleteColumn(document: CsvDocument, column: number): TextEdit[] {
+  return records(document).flatMap(({ fields }): TextEdit[] => {
+    const field = fields[column];
+    if (!field) return [];
+    // Take the delimiter before the field (or after it, for the first field) with it.
+    if (column > 0) return [{ start: fields[column - 1].end, end: field.end, text: '' }];
+    const next = fields[1];
+    return [{ start: field.start, end: next ? next.start : field.end, text: '' }];
+  });
+}
+
+function addColumn(document: CsvDocument, header: string, after: number): TextEdit[] {
+  const d = document.dialect.delimiter;
+  return records(document).flatMap((record): TextEdit[] => {
+    const value = record.index === 0 ? formatCsvRow([header], d) : '';
+    if (after < 0) return record.fields.length ? [{ start: record.fields[0].start, end: record.fields[0].start, text: value + d }] : [];
+    const field = record.fields[after];
+    return field ? [{ start: field.end, end: field.end, text: d + value }] : [];
+  });
+}
+
+/** The whole file rewritten with commas; Excel's `sep=` line goes too, since it would be read as the header. */
+function convertDelimiter(text: string, document: CsvDocument): TextEdit[] {
+  const { dialect } = document;
+  const rows = records(document).map(r => r.fields.map(f => f.value));
+  let body = formatCsv(rows, dialect.newline, ',');
+  if (!/[\r\n]$/.test(text)) body = body.slice(0, body.length - dialect.newline.length);
+  return [{ start: dialect.bom ? 1 : 0, end: text.length, text: body }];
+}
+
+/** The text edits a fix makes to the text its document was read from (none for fixes the front end handles). */
+export function fixEdits(text: string, document: CsvDocument, fix: Fix): TextEdit[] {
+  switch (fix.kind) {
+    case 'replace':
+      return [{ ...fix.span, text: formatCsvRow([fix.text], document.dialect.delimiter) }];
+    case 'delete-column':
+      return deleteColumn(document, fix.column);
+    case 'add-column':
+      return addColumn(document, fix.header, fix.after);
+    case 'convert-delimiter':
+      return convertDelimiter(text, document);
+    case 'set-type':
+      return [];
+  }
+}
+
+/** Applies non-overlapping edits (overlapping ones after the first are dropped). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let at = 0;
+  for (const e of sorted) {
+    if (e.start < at) continue;
+    out += text.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * Applies every safe fix, re-linting between passes because a delimiter conversion moves every offset.
+ * Returns the new text and how many fixes were applied.
+ */
+export function fixAll(text: string, options: LintOptions = {}): { text: string; applied: number } {
+  let applied = 0;
+  for (let pass = 0; pass < 5; pass++) {
+    const { problems, document } = lintText(text, { ...options, maxProblems: Number.MAX_SAFE_INTEGER });
+    const fixes = problems.flatMap(p => p.fixes ?? []).filter(f => f.safe);
+    if (fixes.length === 0) break;
+    const convert = fixes.find(f => f.kind === 'convert-delimiter');
+    const chosen = convert ? [convert] : fixes;
+    const edits = chosen.flatMap(f => fixEdits(text, document, f));
+    const next = applyEdits(text, edits);
+    if (next === text) break;
+    applied += chosen.length;
+    text = next;
+  }
+  return { text, applied };
+}

@@ -1,0 +1,35 @@
+import { readCsv, type CsvDocument } from '../csv';
+import { checkHeader } from './header-rules';
+import { DEFAULT_MAX_PROBLEMS, Reporter } from './reporter';
+import { RowChecker } from './row-rules';
+import type { LintOptions, LintResult } from './types';
+
+const DELIMITER_NAMES = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' } as const;
+
+/** Lints CSV text: structure, header and every row, against the column catalogue. Never throws on any input. */
+export function lintText(text: string, options: LintOptions = {}): LintResult {
+  return lintDocument(readCsv(text), options);
+}
+
+/** Lints a document already read (the editor reuses one read for lint, outline and CodeLens). */
+export function lintDocument(document: CsvDocument, options: LintOptions = {}): LintResult {
+  const reporter = new Reporter(options.rules, options.maxProblems ?? DEFAULT_MAX_PROBLEMS);
+  const { header, records, dialect } = document;
+  for (const p of document.problems) {
+    reporter.report(p.code, p.message, { start: p.start, end: p.end }, p.record === undefined ? {} : { record: p.record });
+  }
+  if (header && dialect.delimiter !== ',') {
+    reporter.report(
+      'wrong-delimiter',
+      `The file is separated by ${DELIMITER_NAMES[dialect.delimiter]}; the PowerShell importer expects commas and would read each line as one column.`,
+      { start: header.start, end: header.end },
+      { record: 0, fixes: [{ kind: 'convert-delimiter', title: 'Convert the file to commas', safe: true }] },
+    );
+  }
+  if (header) {
+    const info = checkHeader(header, options.type, reporter);
+    const rows = new RowChecker(info, options.type, reporter);
+    for (const record of records) rows.check(record);
+  }
+  return { problems: reporter.finish(), document, total: reporter.total, counts: reporter.counts };
+}

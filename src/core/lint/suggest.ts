@@ -1,0 +1,39 @@
+import { knownSpellings } from '../catalogue';
+
+/** Optimal string alignment distance (Levenshtein plus adjacent swaps), so `Emial` is one edit from `Email`. */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** Lower case without spaces, underscores or hyphens: `First Name`, `first_name` and `FirstName` agree. */
+const squash = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
+
+/** The known header an unknown one most likely means, or undefined when nothing is close. */
+export function suggestHeader(header: string): string | undefined {
+  const target = squash(header);
+  if (!target) return undefined;
+  let best: { suggest: string; distance: number } | undefined;
+  for (const { spelling, suggest } of knownSpellings()) {
+    const distance = editDistance(target, squash(spelling));
+    if (distance === 0) return suggest;
+    if (!best || distance < best.distance) best = { suggest, distance };
+  }
+  const numbered = /^(group|attribute)(\d*)(_?(name|value))?$/i.exec(target);
+  if (numbered) {
+    const n = numbered[2] || '1';
+    if (numbered[1].toLowerCase() === 'group') return `Group${n}`;
+    return `Attribute${n}_${numbered[4]?.toLowerCase() === 'value' ? 'value' : 'name'}`;
+  }
+  // Allow roughly one typo per four letters, so short headers only match near-exact spellings.
+  return best && best.distance <= Math.max(1, Math.floor(target.length / 4)) ? best.suggest : undefined;
+}
