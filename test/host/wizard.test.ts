@@ -120,16 +120,13 @@ describe('template wizard', function () {
     await driver.choose('type', 'New users');
     await driver.choose('folder', folder.name);
     await driver.choose('columns', 'All columns');
-    const step = await driver.next('count:groups');
+    const step = await driver.enter('count:groups', '-1');
     const box = step.input as vscode.InputBox;
-    const validated = new Promise<string | undefined>(resolve => {
-      const d = box.onDidChangeValue(() => {
-        d.dispose();
-        resolve(box.validationMessage as string | undefined);
-      });
-    });
-    box.value = '-1';
-    assert.match((await validated) ?? '', /whole number from 0 to 50/);
+    assert.match(box.validationMessage?.toString() ?? '', /whole number from 0 to 50/);
+    await driver.retype(step, '51');
+    assert.match(box.validationMessage?.toString() ?? '', /At most 50/);
+    await driver.retype(step, '2');
+    await driver.next('count:attributes');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.equal(await done, undefined, 'leaving the wizard writes nothing');
   });

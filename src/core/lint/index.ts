@@ -4,3 +4,4 @@ export { lintText, lintDocument } from './lint';
 export { fixEdits, applyEdits, fixAll } from './fixes';
 export { suggestHeader, editDistance } from './suggest';
 export { typeFromFileName } from './file-type';
+export { lintLocated, type LocatedLint, type LocatedProblem, type LocatedRange } from './located';

@@ -25,7 +25,9 @@ export class Reporter {
     const severity = setting ?? LINT_CODES[code].severity;
     this.total++;
     this.counts[severity]++;
-    if (this.problems.length < this.max) this.problems.push({ code, severity, message, span, ...extra });
+    // Copy the offsets: row rules pass the CSV `Field` itself as the span, and without the copy every problem would
+    // carry the cell's `value` and `quoted` too (into JSON output, worker messages and equality checks).
+    if (this.problems.length < this.max) this.problems.push({ code, severity, message, span: { start: span.start, end: span.end }, ...extra });
   }
 
   /** Adds the note that says problems were left out, when some were. */

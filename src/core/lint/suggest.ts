@@ -22,18 +22,27 @@ const squash = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
 export function suggestHeader(header: string): string | undefined {
   const target = squash(header);
   if (!target) return undefined;
+  // Allow roughly one typo per four letters, so short headers only match near-exact spellings.
+  const limit = Math.max(1, Math.floor(target.length / 4));
   let best: { suggest: string; distance: number } | undefined;
   for (const { spelling, suggest } of knownSpellings()) {
-    const distance = editDistance(target, squash(spelling));
+    const known = squash(spelling);
+    // The length difference is a lower bound of the distance: a spelling it already puts past the limit can never be
+    // suggested, so skip the O(n·m) table. Without this, a long first line (a 50 000-character "header") took seconds.
+    if (Math.abs(target.length - known.length) > limit) continue;
+    const distance = editDistance(target, known);
     if (distance === 0) return suggest;
     if (!best || distance < best.distance) best = { suggest, distance };
   }
   const numbered = /^(group|attribute)(\d*)(_?(name|value))?$/i.exec(target);
   if (numbered) {
-    const n = numbered[2] || '1';
+    // The catalogue only knows numbers written as the plain integer 1, 2, … (see matchHeader): `Group01` or `Group0`
+    // must not be suggested back as they are, so drop leading zeros and fall back to 1 for 0 or a number too big to
+    // round-trip. Otherwise the "rename" fix would write the same unknown header again.
+    const digits = numbered[2].replace(/^0+/, '');
+    const n = digits && String(Number(digits)) === digits ? digits : '1';
     if (numbered[1].toLowerCase() === 'group') return `Group${n}`;
     return `Attribute${n}_${numbered[4]?.toLowerCase() === 'value' ? 'value' : 'name'}`;
   }
-  // Allow roughly one typo per four letters, so short headers only match near-exact spellings.
-  return best && best.distance <= Math.max(1, Math.floor(target.length / 4)) ? best.suggest : undefined;
+  return best && best.distance <= limit ? best.suggest : undefined;
 }

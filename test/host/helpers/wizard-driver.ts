@@ -2,6 +2,15 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/vscode/extension';
 import type { ShownStep } from '../../../src/vscode/wizard/quick-input';
 
+/**
+ * The extension host sends changes to a visible QuickInput on its next timer tick (it batches them); a timer queued
+ * now runs right after that send, so a command issued then reaches the workbench after the change. This yields one
+ * tick; it does not wait for anything to happen.
+ */
+export function flushQuickInput(): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, 0));
+}
+
 export const EXTENSION_ID = 'jumpcloud-csv.jumpcloud-csv';
 
 export async function extensionApi(): Promise<ExtensionApi> {
@@ -36,7 +45,14 @@ export class WizardDriver implements vscode.Disposable {
     };
     const queued = this.queue.shift();
     if (queued) return Promise.resolve(check(queued));
-    return new Promise(resolve => (this.waiting = resolve)).then(s => check(s as ShownStep));
+    // A guard, not a wait: it turns a step that never comes into a failure that names it.
+    return new Promise<ShownStep>((resolve, reject) => {
+      const guard = setTimeout(() => reject(new Error(`wizard step ${expectedId} was not shown`)), 10_000);
+      this.waiting = step => {
+        clearTimeout(guard);
+        resolve(step);
+      };
+    }).then(check);
   }
 
   /** Chooses the item whose label contains `label` in step `id`. */
@@ -60,20 +76,13 @@ export class WizardDriver implements vscode.Disposable {
   /** Types `text` into the InputBox of step `id` and accepts it. */
   async enter(id: string, text: string): Promise<ShownStep> {
     const step = await this.next(id);
-    const box = step.input as vscode.InputBox;
-    if (box.value !== text) {
-      // The value reaches the workbench asynchronously; its echo says the UI holds it before we accept.
-      const echoed = new Promise<void>(resolve => {
-        const d = box.onDidChangeValue(v => {
-          if (v === text) {
-            d.dispose();
-            resolve();
-          }
-        });
-      });
-      box.value = text;
-      await echoed;
-    }
+    return this.retype(step, text);
+  }
+
+  /** Replaces the text of an InputBox step still shown (after a rejected value) and accepts it. */
+  async retype(step: ShownStep, text: string): Promise<ShownStep> {
+    (step.input as vscode.InputBox).value = text;
+    await flushQuickInput();
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     return step;
   }

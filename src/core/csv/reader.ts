@@ -1,0 +1,307 @@
+/**
+ * The CSV reader. It is a hand-written scanner rather than a wrapper around csv-parse because the linter needs the
+ * exact offsets of every record and field (for diagnostics and quick fixes), which csv-parse does not report; a single
+ * pass over the string that jumps with `indexOf` and slices values also takes about half csv-parse's time (most of
+ * what is left is garbage collection of the Field objects the interface asks for).
+ */
+import type { CsvDocument, CsvProblem, CsvRecord, Delimiter, Dialect, Field, ReadOptions } from './types';
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const COMMA = 44;
+const SEMICOLON = 59;
+const TAB = 9;
+const BOM = 0xfeff;
+
+const CANDIDATES: readonly Delimiter[] = [',', ';', '\t'];
+/** Delimiter detection looks at the header and this many following lines… */
+const SAMPLE_LINES = 20;
+/** …within this many characters, so a huge single-line file is not scanned twice. */
+const SAMPLE_CHARS = 64 * 1024;
+const DOUBLED_QUOTES = /""/g;
+
+/** What precedes the records: an optional BOM and an optional `sep=X` line. */
+interface Prelude {
+  readonly bom: boolean;
+  readonly sepDelimiter: Delimiter | undefined;
+  /** Offset just past the `sep=X` text (before its line break); equals `bodyStart` when there is no sep line. */
+  readonly sepEnd: number;
+  /** Offset of the first record's line. */
+  readonly bodyStart: number;
+}
+
+function readPrelude(text: string): Prelude {
+  const bom = text.charCodeAt(0) === BOM;
+  const start = bom ? 1 : 0;
+  const sepEnd = start + 5;
+  if (text.length >= sepEnd && text.slice(start, start + 4).toLowerCase() === 'sep=') {
+    const d = text[start + 4];
+    const next = text.charCodeAt(sepEnd);
+    if ((d === ',' || d === ';' || d === '\t') && (sepEnd === text.length || next === LF || next === CR)) {
+      const breakLength = next === CR && text.charCodeAt(sepEnd + 1) === LF ? 2 : sepEnd === text.length ? 0 : 1;
+      return { bom, sepDelimiter: d, sepEnd, bodyStart: sepEnd + breakLength };
+    }
+  }
+  return { bom, sepDelimiter: undefined, sepEnd: start, bodyStart: start };
+}
+
+/**
+ * Counts `,` `;` and tab outside quotes on the first lines and picks the delimiter the header has that the most
+ * following lines have exactly as often (then the one the header has most of); `,` when the header has none.
+ */
+function detectDelimiter(text: string, start: number): Delimiter {
+  const lines: number[][] = [];
+  const limit = Math.min(text.length, start + SAMPLE_CHARS);
+  let counts = [0, 0, 0];
+  let lineLength = 0;
+  let inQuotes = false;
+  let i = start;
+  for (; i < limit && lines.length < SAMPLE_LINES; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === QUOTE) inQuotes = !inQuotes; // `""` toggles twice, so escapes need no special case
+    else if (inQuotes) continue;
+    else if (ch === LF || ch === CR) {
+      if (lineLength > 0) lines.push(counts);
+      counts = [0, 0, 0];
+      lineLength = 0;
+      continue;
+    } else if (ch === COMMA) counts[0]++;
+    else if (ch === SEMICOLON) counts[1]++;
+    else if (ch === TAB) counts[2]++;
+    lineLength++;
+  }
+  // A cut-off line's counts are partial: use it only when it is all there is (or it ends the file).
+  if (lineLength > 0 && (lines.length === 0 || i >= text.length)) lines.push(counts);
+  const header = lines[0];
+  if (header === undefined) return ',';
+  let best = -1;
+  let bestConsistent = -1;
+  for (let k = 0; k < CANDIDATES.length; k++) {
+    if (header[k] === 0) continue;
+    let consistent = 0;
+    for (let l = 1; l < lines.length; l++) if (lines[l][k] === header[k]) consistent++;
+    if (consistent > bestConsistent || (consistent === bestConsistent && header[k] > header[best])) {
+      best = k;
+      bestConsistent = consistent;
+    }
+  }
+  return best < 0 ? ',' : CANDIDATES[best];
+}
+
+/** '\r\n' when more line feeds follow a carriage return than not. */
+function mostlyCrlf(crlf: number, lf: number): '\n' | '\r\n' {
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/** The dialect `readCsv` would use for this text, without reading the records. */
+export function detectDialect(text: string): Dialect {
+  const prelude = readPrelude(text);
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (text.charCodeAt(i - 1) === CR) crlf++;
+    else lf++;
+  }
+  return {
+    delimiter: prelude.sepDelimiter ?? detectDelimiter(text, prelude.bodyStart),
+    bom: prelude.bom,
+    sepLine: prelude.sepDelimiter !== undefined,
+    newline: mostlyCrlf(crlf, lf),
+  };
+}
+
+/** Reads CSV text into records with exact offsets. Never throws: malformed input is reported in `problems`. */
+export function readCsv(text: string, options: ReadOptions = {}): CsvDocument {
+  const prelude = readPrelude(text);
+  const delimiter = options.delimiter ?? prelude.sepDelimiter ?? detectDelimiter(text, prelude.bodyStart);
+  return scan(text, prelude, delimiter);
+}
+
+/** `indexOf` with "not found" as the text's length, so positions compare without special cases. */
+function find(text: string, ch: string, from: number): number {
+  const i = text.indexOf(ch, from);
+  return i < 0 ? text.length : i;
+}
+
+// One long function on purpose: the scan state lives in locals, which V8 keeps in registers.
+function scan(text: string, prelude: Prelude, delimiter: Delimiter): CsvDocument {
+  const n = text.length;
+  const delimiterCode = delimiter.charCodeAt(0);
+  const problems: CsvProblem[] = [];
+  const records: CsvRecord[] = [];
+  let header: CsvRecord | undefined;
+  let headerFields = 0;
+
+  const sepBreak = text.slice(prelude.sepEnd, prelude.bodyStart);
+  let crlf = sepBreak === '\r\n' ? 1 : 0;
+  let lf = sepBreak === '\n' ? 1 : 0;
+  let line = sepBreak === '' ? 0 : 1;
+  let pos = prelude.bodyStart;
+
+  // Next occurrence at or after `pos` of each special character (n when none); refreshed only once passed, so each
+  // indexOf scans a stretch of text once, and an unquoted field's end is the nearest of them.
+  let nextDelimiter = -1;
+  let nextLf = -1;
+  let nextCr = -1;
+  let nextQuote = -1;
+
+  while (pos < n) {
+    const first = text.charCodeAt(pos);
+    if (first === LF || first === CR) {
+      const breakLength = first === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
+      if (breakLength === 2) crlf++;
+      else if (first === LF) lf++;
+      problems.push(blankRow(pos, pos + breakLength, line));
+      pos += breakLength;
+      line++;
+      continue;
+    }
+
+    const recordStart = pos;
+    const recordLine = line;
+    const index = header === undefined ? 0 : records.length + 1;
+    const fields: Field[] = [];
+    for (;;) {
+      const fieldStart = pos;
+      let quoted = false;
+      /** The quoted part of a field followed by more text (`"ab"c`), which is kept with its quotes, as csv-parse does. */
+      let prefix: string | undefined;
+      let strayAt = -1;
+
+      if (pos < n && text.charCodeAt(pos) === QUOTE) {
+        quoted = true;
+        let from = pos + 1;
+        let escaped = false;
+        let close = -1;
+        for (;;) {
+          const q = text.indexOf('"', from);
+          if (q < 0) break;
+          if (text.charCodeAt(q + 1) !== QUOTE) {
+            close = q;
+            break;
+          }
+          escaped = true;
+          from = q + 2;
+        }
+        const contentEnd = close < 0 ? n : close;
+
+        // Line breaks inside the quotes still start new lines.
+        if (nextLf < pos) nextLf = find(text, '\n', pos);
+        while (nextLf < contentEnd) {
+          line++;
+          if (text.charCodeAt(nextLf - 1) === CR) crlf++;
+          else lf++;
+          nextLf = find(text, '\n', nextLf + 1);
+        }
+        if (nextCr < pos) nextCr = find(text, '\r', pos);
+        while (nextCr < contentEnd) {
+          if (text.charCodeAt(nextCr + 1) !== LF) line++;
+          nextCr = find(text, '\r', nextCr + 1);
+        }
+
+        let value = text.slice(pos + 1, contentEnd);
+        if (escaped) value = value.replace(DOUBLED_QUOTES, '"');
+        if (close < 0) {
+          problems.push({
+            code: 'unclosed-quote',
+            message: `Row ${index + 1}, field ${fields.length + 1}: the quoted field starting here is never closed, so the rest of the file was read into it. Add the closing quote (").`,
+            start: pos,
+            end: n,
+            record: index,
+          });
+          fields.push({ value, start: fieldStart, end: n, quoted: true });
+          pos = n;
+          break;
+        }
+        pos = close + 1;
+        const after = text.charCodeAt(pos); // NaN at the end of the text
+        if (pos >= n || after === delimiterCode || after === LF || after === CR) {
+          fields.push({ value, start: fieldStart, end: pos, quoted: true });
+          if (after === delimiterCode) {
+            pos++;
+            continue;
+          }
+          break;
+        }
+        prefix = `"${value}"`;
+        strayAt = close;
+      }
+
+      // An unquoted field, or the rest of a field after its quoted part: runs to the next delimiter or line break.
+      if (nextDelimiter < pos) nextDelimiter = find(text, delimiter, pos);
+      if (nextLf < pos) nextLf = find(text, '\n', pos);
+      if (nextCr < pos) nextCr = find(text, '\r', pos);
+      let end = nextDelimiter < nextLf ? nextDelimiter : nextLf;
+      if (nextCr < end) end = nextCr;
+      if (strayAt < 0) {
+        if (nextQuote < pos) nextQuote = find(text, '"', pos);
+        if (nextQuote < end) strayAt = nextQuote;
+      }
+      if (strayAt >= 0) problems.push(strayQuote(strayAt, index, fields.length, prefix !== undefined));
+      const rest = text.slice(pos, end);
+      fields.push({ value: prefix === undefined ? rest : prefix + rest, start: fieldStart, end, quoted });
+      pos = end;
+      if (end < n && text.charCodeAt(end) === delimiterCode) {
+        pos++;
+        continue;
+      }
+      break;
+    }
+
+    const record: CsvRecord = { index, line: recordLine, start: recordStart, end: pos, fields };
+    if (header === undefined) {
+      header = record;
+      headerFields = fields.length;
+    } else {
+      records.push(record);
+      if (fields.length !== headerFields) {
+        problems.push({
+          code: 'field-count',
+          message: `Row ${index + 1} has ${fields.length} ${fields.length === 1 ? 'field' : 'fields'}; the header has ${headerFields}.`,
+          start: recordStart,
+          end: pos,
+          record: index,
+        });
+      }
+    }
+
+    if (pos < n) {
+      if (text.charCodeAt(pos) === LF) {
+        lf++;
+        pos++;
+      } else if (text.charCodeAt(pos + 1) === LF) {
+        crlf++;
+        pos += 2;
+      } else pos++;
+      line++;
+    }
+  }
+
+  return {
+    dialect: { delimiter, bom: prelude.bom, sepLine: prelude.sepDelimiter !== undefined, newline: mostlyCrlf(crlf, lf) },
+    header,
+    records,
+    problems,
+  };
+}
+
+function blankRow(start: number, end: number, line: number): CsvProblem {
+  return {
+    code: 'blank-row',
+    message: `Line ${line + 1} is blank; blank lines are skipped and do not count as rows. Remove it.`,
+    start,
+    end,
+  };
+}
+
+function strayQuote(at: number, index: number, field: number, afterClosingQuote: boolean): CsvProblem {
+  const what = afterClosingQuote ? 'has text after its closing quote' : 'has a quote (") but does not start with one';
+  return {
+    code: 'stray-quote',
+    message: `Row ${index + 1}, field ${field + 1} ${what}. Put the whole field in quotes and double the quotes inside it ("").`,
+    start: at,
+    end: at + 1,
+    record: index,
+  };
+}

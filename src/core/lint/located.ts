@@ -1,0 +1,36 @@
+import { LineIndex, type Position } from '../csv';
+import type { Severity } from './codes';
+import type { LintOptions, LintProblem, Span } from './types';
+import { lintText } from './lint';
+
+export interface LocatedRange {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/** A problem with line/character ranges (0-based): plain data, so it crosses a worker boundary as is. */
+export interface LocatedProblem extends Omit<LintProblem, 'related'> {
+  readonly range: LocatedRange;
+  readonly related?: readonly { readonly range: LocatedRange; readonly message: string }[];
+}
+
+export interface LocatedLint {
+  readonly problems: readonly LocatedProblem[];
+  readonly counts: Readonly<Record<Severity, number>>;
+  readonly total: number;
+  /** Data rows in the file. */
+  readonly rows: number;
+}
+
+/** Lints text and places every problem on lines and characters, as editors and the CLI report them. */
+export function lintLocated(text: string, options: LintOptions = {}): LocatedLint {
+  const result = lintText(text, options);
+  const lines = new LineIndex(text);
+  const range = (span: Span): LocatedRange => ({ start: lines.positionAt(span.start), end: lines.positionAt(span.end) });
+  const problems = result.problems.map(({ related, ...p }): LocatedProblem => ({
+    ...p,
+    range: range(p.span),
+    ...(related ? { related: related.map(r => ({ range: range(r.span), message: r.message })) } : {}),
+  }));
+  return { problems, counts: result.counts, total: result.total, rows: result.document.records.length };
+}

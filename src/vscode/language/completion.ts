@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import { COLUMNS, headerKey, matchHeader, numberedColumn, type TemplateType } from '../../core/catalogue';
+import type { FileTypes } from './file-types';
+import type { ParsedDocuments } from './parsed-documents';
+
+/** The next unused number of a numbered family among the headers (`Group3` when Group1 and Group2 exist). */
+function nextNumber(headers: readonly string[], id: 'group' | 'attributeName'): number {
+  let max = 0;
+  for (const h of headers) {
+    const m = matchHeader(h);
+    if (m.kind === 'numbered' && (m.column.id === id || (id === 'attributeName' && m.column.id === 'attributeValue'))) max = Math.max(max, m.n);
+  }
+  return max + 1;
+}
+
+function headerItems(present: readonly string[], type: TemplateType | undefined, range: vscode.Range): vscode.CompletionItem[] {
+  const taken = new Set(present.map(headerKey));
+  const items: vscode.CompletionItem[] = [];
+  COLUMNS.forEach((column, order) => {
+    if (type && !column.blocks[type]) return;
+    if ([column.header, ...column.aliases].some(h => taken.has(headerKey(h)))) return;
+    const item = new vscode.CompletionItem(column.header, vscode.CompletionItemKind.Field);
+    item.documentation = new vscode.MarkdownString(column.doc);
+    item.detail = vscode.l10n.t('JumpCloud column');
+    item.sortText = String(order).padStart(3, '0');
+    item.range = range;
+    items.push(item);
+  });
+  const group = numberedColumn('group');
+  const n = nextNumber(present, 'group');
+  const groupItem = new vscode.CompletionItem(group.header(n), vscode.CompletionItemKind.Field);
+  groupItem.documentation = new vscode.MarkdownString(group.doc);
+  groupItem.sortText = '900';
+  groupItem.range = range;
+  const k = nextNumber(present, 'attributeName');
+  const pair = new vscode.CompletionItem(`Attribute${k}_name, Attribute${k}_value`, vscode.CompletionItemKind.Field);
+  pair.insertText = `${numberedColumn('attributeName').header(k)},${numberedColumn('attributeValue').header(k)}`;
+  pair.filterText = numberedColumn('attributeName').header(k);
+  pair.documentation = new vscode.MarkdownString(numberedColumn('attributeName').doc);
+  pair.sortText = '901';
+  pair.range = range;
+  return [...items, groupItem, pair];
+}
+
+/** Completes header names on the first line (only those not yet present, valid for the type) and booleans in cells. */
+export class JumpCloudCompletion implements vscode.CompletionItemProvider {
+  static readonly triggerCharacters = [',', ';'];
+
+  constructor(
+    private readonly parsed: ParsedDocuments,
+    private readonly fileTypes: FileTypes,
+  ) {}
+
+  provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+    const cell = this.parsed.cellAt(doc, doc.offsetAt(position));
+    if (!cell) return [];
+    const range = new vscode.Range(doc.positionAt(cell.field.start), doc.positionAt(cell.field.end));
+    const headers = cell.document.header?.fields.map(f => f.value) ?? [];
+    if (cell.record.index === 0) {
+      const others = headers.filter((_, i) => i !== cell.column);
+      return headerItems(others, this.fileTypes.get(doc.uri).type, range);
+    }
+    const match = matchHeader(headers[cell.column] ?? '');
+    if (match.kind !== 'unknown' && match.column.value.kind === 'boolean') {
+      return ['true', 'false'].map(v => Object.assign(new vscode.CompletionItem(v, vscode.CompletionItemKind.Value), { range }));
+    }
+    return [];
+  }
+}

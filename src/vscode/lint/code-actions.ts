@@ -1,0 +1,99 @@
+import * as vscode from 'vscode';
+import { readCsv } from '../../core/csv';
+import { fixAll, fixEdits, type Fix } from '../../core/lint';
+import type { FileTypes } from '../language/file-types';
+import { LANGUAGE_ID, keyOf, type LintController } from './lint-controller';
+import { lintSettings } from './settings';
+
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('jumpcloud');
+
+/** Builds the workspace edit of one fix, against the document as it is now. */
+function editFor(doc: vscode.TextDocument, fix: Fix): vscode.WorkspaceEdit {
+  const text = doc.getText();
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of fixEdits(text, readCsv(text), fix)) {
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text);
+  }
+  return edit;
+}
+
+/** A quick fix whose edit is computed only when VS Code asks for it (most are never applied). */
+class FixAction extends vscode.CodeAction {
+  constructor(
+    readonly fix: Fix,
+    readonly doc: vscode.TextDocument,
+    readonly version: number,
+  ) {
+    super(fix.title, vscode.CodeActionKind.QuickFix);
+  }
+}
+
+/**
+ * Quick fixes read the fix data the linter attached to each diagnostic; "Fix all" applies every safe fix at once
+ * (also on save, with `editor.codeActionsOnSave: {"source.fixAll.jumpcloud": "explicit"}`).
+ */
+export class JumpCloudCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+  };
+
+  constructor(
+    private readonly lint: LintController,
+    private readonly fileTypes: FileTypes,
+  ) {}
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    const snapshot = this.lint.snapshot(doc.uri);
+    const wantsQuickFix = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix);
+    if (snapshot && snapshot.version === doc.version && wantsQuickFix) {
+      for (const diagnostic of context.diagnostics) {
+        if (diagnostic.source !== 'JumpCloud') continue;
+        const fixes = snapshot.fixes.get(keyOf(diagnostic)) ?? [];
+        fixes.forEach((fix, i) => {
+          const action = new FixAction(fix, doc, doc.version);
+          action.diagnostics = [diagnostic];
+          action.isPreferred = i === 0 && fix.safe;
+          actions.push(action);
+        });
+      }
+    }
+    if (wantsQuickFix && snapshot && !snapshot.type && this.fileTypes.get(doc.uri).source === 'unknown') {
+      for (const type of ['import', 'update'] as const) {
+        const action = new vscode.CodeAction(
+          type === 'import' ? vscode.l10n.t('Treat as a file of new users (import)') : vscode.l10n.t('Treat as a file of existing users (update)'),
+          vscode.CodeActionKind.QuickFix,
+        );
+        action.command = { command: 'jumpcloud.setFileType', title: action.title, arguments: [doc.uri, type] };
+        actions.push(action);
+      }
+    }
+    // Fix-all lints the whole file again, so it is offered when asked for (Source Action, on save, Ctrl+.), not on every cursor move.
+    const asked = context.only ? context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only) : context.triggerKind === vscode.CodeActionTriggerKind.Invoke;
+    if (asked) {
+      const fixAllAction = this.fixAll(doc);
+      if (fixAllAction) actions.push(fixAllAction);
+    }
+    return actions;
+  }
+
+  resolveCodeAction(action: vscode.CodeAction): vscode.CodeAction {
+    if (action instanceof FixAction && !action.doc.isClosed && action.doc.version === action.version) action.edit = editFor(action.doc, action.fix);
+    return action;
+  }
+
+  private fixAll(doc: vscode.TextDocument): vscode.CodeAction | undefined {
+    const text = doc.getText();
+    const settings = lintSettings(doc.uri);
+    const fixed = fixAll(text, { type: this.fileTypes.get(doc.uri).type, rules: settings.rules });
+    if (fixed.applied === 0) return undefined;
+    const action = new vscode.CodeAction(vscode.l10n.t('Fix all safe JumpCloud problems'), FIX_ALL_KIND);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(text.length)), fixed.text);
+    return action;
+  }
+}
+
+export function registerCodeActions(lint: LintController, fileTypes: FileTypes): vscode.Disposable {
+  return vscode.languages.registerCodeActionsProvider({ language: LANGUAGE_ID }, new JumpCloudCodeActions(lint, fileTypes), JumpCloudCodeActions.metadata);
+}

@@ -1,0 +1,156 @@
+import * as vscode from 'vscode';
+import type { TemplateType } from '../../core/catalogue';
+import type { Fix, LocatedLint, LocatedProblem, LocatedRange } from '../../core/lint';
+import type { FileTypes } from '../language/file-types';
+import type { LintRunner } from './lint-runner';
+import { lintSettings } from './settings';
+
+export const LANGUAGE_ID = 'jumpcloud-csv';
+/** Where each code's documentation lives; diagnostics link to it. */
+export const RULES_DOC = 'https://github.com/jumpcloud-csv/jumpcloud-csv/blob/main/README.md';
+
+/** The latest lint of one document version, kept for code actions, CodeLens and the status item. */
+export interface LintSnapshot {
+  readonly version: number;
+  readonly type: TemplateType | undefined;
+  readonly result: LocatedLint;
+  /** Fix data per diagnostic, found again by `diagnosticKey` (VS Code hands code actions copies of diagnostics). */
+  readonly fixes: ReadonlyMap<string, readonly Fix[]>;
+}
+
+const SEVERITY = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+} as const;
+
+function toRange(r: LocatedRange): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+export function diagnosticKey(code: string, range: vscode.Range, message: string): string {
+  return `${code}|${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}|${message}`;
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
+}
+
+export function keyOf(d: vscode.Diagnostic): string {
+  return diagnosticKey(codeOf(d), d.range, d.message);
+}
+
+function toDiagnostic(uri: vscode.Uri, p: LocatedProblem): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(p.range), p.message, SEVERITY[p.severity]);
+  d.source = 'JumpCloud';
+  d.code = { value: p.code, target: vscode.Uri.parse(`${RULES_DOC}#${p.code}`) };
+  if (p.related) d.relatedInformation = p.related.map(r => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message));
+  return d;
+}
+
+/**
+ * Keeps the Problems panel in step with every open JumpCloud CSV: lints on open, on change (debounced; big files
+ * in the worker) and when settings or the file's type change, and drops results for versions that are gone.
+ */
+export class LintController implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection(LANGUAGE_ID);
+  private readonly snapshots = new Map<string, LintSnapshot>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly linted = new vscode.EventEmitter<vscode.Uri>();
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Fired after a document's diagnostics are updated. */
+  readonly onDidLint = this.linted.event;
+
+  constructor(
+    private readonly runner: LintRunner,
+    private readonly fileTypes: FileTypes,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument(doc => this.schedule(doc, 0)),
+      vscode.workspace.onDidChangeTextDocument(e => e.contentChanges.length && this.schedule(e.document)),
+      vscode.workspace.onDidCloseTextDocument(doc => this.forget(doc.uri)),
+      vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('jumpcloud.lint') && this.relintAll()),
+      fileTypes.onDidChange(uri => {
+        const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+        if (doc) this.schedule(doc, 0);
+      }),
+    );
+    this.relintAll();
+  }
+
+  snapshot(uri: vscode.Uri): LintSnapshot | undefined {
+    return this.snapshots.get(uri.toString());
+  }
+
+  /** Resolves once the document's current version has been linted (at once if it has). */
+  whenLinted(doc: vscode.TextDocument): Promise<void> {
+    const done = () => this.snapshot(doc.uri)?.version === doc.version;
+    if (done()) return Promise.resolve();
+    return new Promise(resolve => {
+      const sub = this.onDidLint(uri => {
+        if (uri.toString() === doc.uri.toString() && done()) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+  }
+
+  relintAll(): void {
+    for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
+  }
+
+  /** Lints after a pause in typing; the pause grows with the file, since a big file's lint costs more. */
+  schedule(doc: vscode.TextDocument, delay = doc.lineCount < 20_000 ? 50 : 150): void {
+    const key = doc.uri.toString();
+    if (doc.languageId !== LANGUAGE_ID) {
+      if (this.snapshots.has(key)) this.forget(doc.uri);
+      return;
+    }
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => void this.lintNow(doc), delay));
+  }
+
+  private async lintNow(doc: vscode.TextDocument): Promise<void> {
+    const key = doc.uri.toString();
+    this.timers.delete(key);
+    if (doc.isClosed) return;
+    const version = doc.version;
+    const { type } = this.fileTypes.get(doc.uri);
+    const settings = lintSettings(doc.uri);
+    let result: LocatedLint;
+    try {
+      result = await this.runner.lint(doc.getText(), { type, rules: settings.rules, maxProblems: settings.maxProblems });
+    } catch (e) {
+      this.log.error(`Could not lint ${doc.uri.fsPath}: ${(e as Error).message}`);
+      return;
+    }
+    if (doc.isClosed || doc.version !== version) return; // a newer lint is on its way
+    const fixes = new Map<string, readonly Fix[]>();
+    const diagnostics = result.problems.map(p => {
+      const d = toDiagnostic(doc.uri, p);
+      if (p.fixes?.length) fixes.set(keyOf(d), p.fixes);
+      return d;
+    });
+    this.snapshots.set(key, { version, type, result, fixes });
+    this.collection.set(doc.uri, diagnostics);
+    this.linted.fire(doc.uri);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.snapshots.delete(key);
+    this.collection.delete(uri);
+    this.linted.fire(uri);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+    this.collection.dispose();
+    this.linted.dispose();
+  }
+}
