@@ -1,4 +1,4 @@
-import { cellSchema } from './values';
+import { cellSchema, quickAccept } from './values';
 import type { AddressKey, ApiTarget, BlockId, ColumnSpec, NumberedColumnSpec, PhoneType, TemplateType, ValueRule } from './types';
 
 /**
@@ -36,6 +36,7 @@ function column(header: string, init: ColumnInit): ColumnSpec {
     requiredFor: init.requiredFor ?? [],
     value: init.value ?? TEXT,
     schema: cellSchema(init.value ?? TEXT),
+    accepts: quickAccept(init.value ?? TEXT),
     api: init.api ?? { kind: 'field', name: header },
     doc: init.doc,
   };
@@ -203,8 +204,8 @@ export const COLUMNS: readonly ColumnSpec[] = [
   }),
 ];
 
-function numbered(init: Omit<NumberedColumnSpec, 'schema'>): NumberedColumnSpec {
-  return { ...init, schema: cellSchema(init.value) };
+function numbered(init: Omit<NumberedColumnSpec, 'schema' | 'accepts'>): NumberedColumnSpec {
+  return { ...init, schema: cellSchema(init.value), accepts: quickAccept(init.value) };
 }
 
 export const NUMBERED_COLUMNS: readonly NumberedColumnSpec[] = [

@@ -73,6 +73,8 @@ export interface ColumnSpec {
   readonly value: ValueRule;
   /** The zod schema of a non-empty cell, built from `value`: parses the text into what the API is sent. */
   readonly schema: CellSchema;
+  /** True for values the schema certainly accepts (see `quickAccept`); lets the linter skip most schema runs. */
+  readonly accepts: (value: string) => boolean;
   readonly api: ApiTarget;
   /** One or two sentences for hover and the README. */
   readonly doc: string;
@@ -88,6 +90,7 @@ export interface NumberedColumnSpec {
   readonly blocks: Readonly<Partial<Record<TemplateType, BlockId>>>;
   readonly value: ValueRule;
   readonly schema: CellSchema;
+  readonly accepts: (value: string) => boolean;
   readonly api: ApiTarget;
   readonly doc: string;
 }

@@ -28,7 +28,7 @@ export function lintDocument(document: CsvDocument, options: LintOptions = {}): 
   }
   if (header) {
     const info = checkHeader(header, options.type, reporter);
-    const rows = new RowChecker(info, options.type, reporter);
+    const rows = new RowChecker(info, options.type, reporter, records.length);
     for (const record of records) rows.check(record);
   }
   return { problems: reporter.finish(), document, total: reporter.total, counts: reporter.counts };

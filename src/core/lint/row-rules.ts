@@ -3,6 +3,7 @@ import type { CsvRecord, Field } from '../csv';
 import type { ColumnInfo, HeaderInfo } from './header-rules';
 import type { Reporter } from './reporter';
 import type { Fix } from './types';
+import { UniqueIndex } from './unique-index';
 
 /** Columns whose values must be unique within the file (case-insensitively), as they are in the organization. */
 const UNIQUE = ['Username', 'Email', 'employeeIdentifier'] as const;
@@ -19,7 +20,7 @@ interface FirstSeen {
 
 /** Checks data records one by one; keeps what cross-row checks (duplicates) need between calls. */
 export class RowChecker {
-  private readonly seen = new Map<string, Map<string, FirstSeen>>(UNIQUE.map(h => [h, new Map()]));
+  private readonly seen = new Map<string, UniqueIndex<FirstSeen>>();
   private readonly valued: ColumnInfo[];
   private readonly required: ColumnInfo[];
   private readonly unique: ColumnInfo[];
@@ -33,7 +34,10 @@ export class RowChecker {
     header: HeaderInfo,
     type: TemplateType | undefined,
     private readonly reporter: Reporter,
+    /** How many records will be checked (sizes the duplicate index). */
+    rowCount: number,
   ) {
+    for (const h of UNIQUE) this.seen.set(h, new UniqueIndex<FirstSeen>(rowCount));
     this.valued = header.columns.filter(c => c.spec !== undefined);
     this.required = this.valued.filter(c => {
       if (c.match.kind !== 'fixed') return false;
@@ -66,7 +70,7 @@ export class RowChecker {
     }
     for (const column of this.valued) {
       const field = fields[column.index];
-      if (!field || field.value === '') continue;
+      if (!field || field.value === '' || column.spec!.accepts(field.value)) continue;
       const result = parseCell(column.spec!.schema, field.value);
       if (result.ok) continue;
       const { issue } = result;
@@ -94,14 +98,9 @@ export class RowChecker {
     if (!this.reporter.enabled('duplicate-value')) return;
     for (const column of this.unique) {
       const field = record.fields[column.index];
-      const key = field?.value.trim().toLowerCase();
-      if (!field || !key) continue;
-      const seen = this.seen.get(column.canonical!)!;
-      const first = seen.get(key);
-      if (!first) {
-        seen.set(key, { record: record.index, field });
-        continue;
-      }
+      if (!field || field.value === '') continue;
+      const first = this.seen.get(column.canonical!)!.addOrGet(field.value, { record: record.index, field });
+      if (!first) continue;
       this.reporter.report('duplicate-value', `${column.field.value} ${preview(field.value)} in row ${row} is also in row ${first.record + 1}; it must be unique.`, field, {
         record: record.index,
         related: [{ span: { start: first.field.start, end: first.field.end }, message: `First use, row ${first.record + 1}` }],

@@ -99,3 +99,22 @@ describe('cell values', () => {
 function pick(m: ReturnType<typeof matchHeader>) {
   return m.kind === 'fixed' ? { kind: m.kind, header: m.column.header, spelling: m.spelling } : { kind: m.kind };
 }
+
+describe('quick acceptance', () => {
+  it('never accepts a value its schema rejects', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fc = require('fast-check') as typeof import('fast-check');
+    const samples = fc.oneof(
+      fc.string(),
+      fc.constantFrom('true', 'TRUE', 'True', 'false', ' true', '$true', '0', '365', '366', '2147483647', '2147483648', '007', '5f1a2b3c4d5e6f7a8b9c0d1e', 'a@b.co', ' a@b.co', 'a@b', 'x'.repeat(1025), 'Cost Center', 'abc'),
+      fc.stringMatching(/^[ a-zA-Z0-9@.$_-]{0,30}$/),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...COLUMNS, ...NUMBERED_COLUMNS), samples, (column, value) => {
+        if (value === '' || !column.accepts(value)) return true;
+        return parseCell(column.schema, value).ok;
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -1,0 +1,32 @@
+import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
+import { UniqueIndex } from '../../../src/core/lint/unique-index';
+
+describe('unique index', () => {
+  it('finds the first of values equal ignoring case and surrounding spaces', () => {
+    const index = new UniqueIndex<number>(10);
+    assert.equal(index.addOrGet('Ada', 1), undefined);
+    assert.equal(index.addOrGet(' ada ', 2), 1);
+    assert.equal(index.addOrGet('ADA', 3), 1);
+    assert.equal(index.addOrGet('José', 4), undefined);
+    assert.equal(index.addOrGet('JOSÉ', 5), 4);
+    assert.equal(index.addOrGet('   ', 6), undefined, 'blank values are never duplicates');
+    assert.equal(index.addOrGet('   ', 7), undefined);
+  });
+
+  it('agrees with a Map of trimmed lower-cased keys', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^ ?[a-cA-C0-9éÉ]{0,3} ?$/), { maxLength: 60 }), values => {
+        const index = new UniqueIndex<number>(values.length);
+        const map = new Map<string, number>();
+        values.forEach((v, i) => {
+          const key = v.trim().toLowerCase();
+          const expected = key ? map.get(key) : undefined;
+          if (key && expected === undefined) map.set(key, i);
+          assert.equal(index.addOrGet(v, i), expected, JSON.stringify(values.slice(0, i + 1)));
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
