@@ -1,11 +1,12 @@
 import { runProgram } from './program';
 import { templateCommand } from './commands/template';
+import { emulatorCommand } from './commands/emulator';
 import type { CliCommand } from './io';
 
 declare const __VERSION__: string | undefined;
 
 /** The `jumpcloud-csv` entry point: wires the real process into the program. */
-const commands: readonly CliCommand[] = [templateCommand];
+const commands: readonly CliCommand[] = [templateCommand, emulatorCommand];
 
 const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());

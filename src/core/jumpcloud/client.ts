@@ -1,0 +1,286 @@
+import type { z } from 'zod';
+import { systemClock, type Clock } from './clock';
+import { JumpCloudApiError, JumpCloudNetworkError, JumpCloudResponseError } from './errors';
+import { collectPages, MAX_PAGE_SIZE, totalFromHeader, type Page } from './paginate';
+import { baseUrlFor, type Region } from './regions';
+import { createRequester, type QueryValue, type Requester } from './requester';
+import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryEvent, type RetryPolicy } from './retry';
+import {
+  graphConnectionSchema,
+  graphObjectWithPathsSchema,
+  ldapServerSchema,
+  organizationSchema,
+  systemSchema,
+  userGroupSchema,
+  userSchema,
+  v1List,
+  type GraphConnection,
+  type GraphObjectWithPaths,
+  type JumpCloudLdapServer,
+  type JumpCloudOrganization,
+  type JumpCloudSystem,
+  type JumpCloudUser,
+  type JumpCloudUserGroup,
+  type SudoAttributes,
+} from './schemas';
+import { exactMatch, sameText, searchBody } from './search-filter';
+import type { Transport } from './transport';
+import type { NewUser, UserChanges } from './user-fields';
+import { buildUserPut } from './user-merge';
+
+export interface JumpCloudClientOptions {
+  /** The administrator's API key, sent as `x-api-key` and never written into any message. */
+  readonly apiKey: string;
+  /** The organization for multi-tenant (MSP) keys, sent as `x-org-id` on every call but the organization list. */
+  readonly orgId?: string;
+  /** Regional console; default `us`. Ignored when `baseUrl` is given. */
+  readonly region?: Region;
+  /** Overrides the region, e.g. the local emulator's `http://127.0.0.1:PORT`. */
+  readonly baseUrl?: string;
+  readonly transport: Transport;
+  /** The product version, sent as `User-Agent: jumpcloud-csv/<version>`. */
+  readonly version: string;
+  readonly clock?: Clock;
+  /** In [0, 1); the retry jitter. Tests pass a constant. */
+  readonly random?: () => number;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Items per page of list calls, at most 100 (the default). */
+  readonly pageSize?: number;
+  /** Told before every wait (rate limit, server error, dropped connection), for progress and logs. */
+  readonly onRetry?: (event: RetryEvent) => void;
+}
+
+export interface CallOptions {
+  /** Aborting stops the call at once, also while it waits to retry. */
+  readonly signal?: AbortSignal;
+}
+
+/** What "Test Connection" learns from `GET /api/organizations`. */
+export interface ConnectionInfo {
+  /** The organizations the key can reach. */
+  readonly organizations: readonly JumpCloudOrganization[];
+  /** The organization the client works in: the configured `orgId`, or the only one of a single-tenant key. */
+  readonly organization?: JumpCloudOrganization;
+  /** The key reaches several organizations and no reachable `orgId` was configured: ask the user to choose. */
+  readonly needsOrgId: boolean;
+}
+
+export interface CreateUserResult {
+  readonly user: JumpCloudUser;
+  /** The create's response was lost (dropped connection or 5xx) and the user was found by username afterwards. */
+  readonly recovered: boolean;
+}
+
+export interface UpdateUserResult {
+  readonly user: JumpCloudUser;
+  /** The fields sent; empty when the user already matched and no PUT was made. */
+  readonly changed: readonly string[];
+}
+
+/** How a graph write ended; an `add` of an existing edge answers "Already Exists", which is success. */
+export type GraphWriteOutcome = 'added' | 'updated' | 'already-exists';
+
+export type UserLookupField = 'username' | 'email' | 'employeeIdentifier';
+export type UserAssociationTarget = 'system' | 'system_group' | 'ldap_server' | 'application' | 'active_directory' | 'g_suite' | 'office_365' | 'radius_server';
+
+export interface JumpCloudClient {
+  readonly baseUrl: string;
+  readonly orgId: string | undefined;
+
+  testConnection(options?: CallOptions): Promise<ConnectionInfo>;
+  listOrganizations(options?: CallOptions): Promise<JumpCloudOrganization[]>;
+
+  /** Users whose field equals `value`, ignoring case (exact: no partial or pattern matches). */
+  findUsers(field: UserLookupField, value: string, options?: CallOptions): Promise<JumpCloudUser[]>;
+  findUserByUsername(username: string, options?: CallOptions): Promise<JumpCloudUser | undefined>;
+  findUserByEmail(email: string, options?: CallOptions): Promise<JumpCloudUser | undefined>;
+  getUser(id: string, options?: CallOptions): Promise<JumpCloudUser>;
+  /** Creates a user; a lost response is reconciled by a username lookup, never by a blind second POST. */
+  createUser(user: NewUser, options?: CallOptions): Promise<CreateUserResult>;
+  /**
+   * Read-merge-write: reads the user (unless `current` is given), merges arrays, and PUTs only what differs.
+   * `current` must be fresh (e.g. the record a create or get just returned).
+   */
+  updateUser(id: string, changes: UserChanges, options?: CallOptions & { readonly current?: JumpCloudUser }): Promise<UpdateUserResult>;
+  /** Makes the user an LDAP bind (service) account or not; the module's order is association first, then this. */
+  setLdapBindingUser(userId: string, value: boolean, options?: CallOptions): Promise<UpdateUserResult>;
+
+  /** Every user; `fields` narrows the records (`_id`, `username` and `email` are always included). */
+  listUsers(options?: CallOptions & { readonly fields?: readonly string[] }): Promise<JumpCloudUser[]>;
+  listSystems(options?: CallOptions & { readonly fields?: readonly string[] }): Promise<JumpCloudSystem[]>;
+  listUserGroups(options?: CallOptions): Promise<JumpCloudUserGroup[]>;
+  listLdapServers(options?: CallOptions): Promise<JumpCloudLdapServer[]>;
+
+  addUserToGroup(groupId: string, userId: string, options?: CallOptions): Promise<GraphWriteOutcome>;
+  /**
+   * Binds a user to a system. Without `sudo` the user is a standard user; `op: 'update'` changes the sudo pair of an
+   * existing binding (to revoke admin, send `{enabled: false, withoutPassword: false}`).
+   */
+  bindUserToSystem(systemId: string, userId: string, options?: CallOptions & { readonly sudo?: SudoAttributes; readonly op?: 'add' | 'update' }): Promise<GraphWriteOutcome>;
+  bindUserToLdapServer(ldapServerId: string, userId: string, options?: CallOptions): Promise<GraphWriteOutcome>;
+
+  /** Direct members of a user group. */
+  getGroupMembers(groupId: string, options?: CallOptions): Promise<GraphConnection[]>;
+  /** The groups a user belongs to (`memberof`). */
+  getUserGroups(userId: string, options?: CallOptions): Promise<GraphObjectWithPaths[]>;
+  /** A user's direct associations of one target type, with `attributes.sudo` on system bindings. */
+  getUserAssociations(userId: string, targets: UserAssociationTarget, options?: CallOptions): Promise<GraphConnection[]>;
+  /** The users bound directly to a system, with their `attributes.sudo`. */
+  getSystemUsers(systemId: string, options?: CallOptions): Promise<GraphConnection[]>;
+}
+
+const id = (value: string) => encodeURIComponent(value);
+const ALREADY_EXISTS = /already exists/i;
+
+export function createJumpCloudClient(options: JumpCloudClientOptions): JumpCloudClient {
+  if (!options.apiKey) throw new TypeError('An API key is required');
+  const baseUrl = baseUrlFor(options);
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const pageSize = Math.min(MAX_PAGE_SIZE, options.pageSize ?? MAX_PAGE_SIZE);
+  const call: Requester = createRequester({
+    baseUrl,
+    apiKey: options.apiKey,
+    ...(options.orgId ? { orgId: options.orgId } : {}),
+    userAgent: `jumpcloud-csv/${options.version}`,
+    transport: options.transport,
+    clock,
+    random,
+    retry,
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+  });
+
+  /** A paged v1 GET list (`{totalCount, results}`). */
+  const v1Pages = <T>(path: string, item: z.ZodType<T>, signal: AbortSignal | undefined, extra: Record<string, QueryValue> = {}, orgScoped = true) =>
+    collectPages<T>(pageSize, async (limit, skip): Promise<Page<T>> => {
+      const { data } = await call({ method: 'GET', path, query: { ...extra, limit, skip }, schema: v1List(item), idempotent: true, orgScoped, signal });
+      return { items: data.results as T[], total: data.totalCount };
+    });
+
+  /** A paged v2 GET list (a bare array, the total in `x-total-count`). */
+  const v2Pages = <T>(path: string, item: z.ZodType<T>, signal: AbortSignal | undefined, extra: Record<string, QueryValue> = {}) =>
+    collectPages<T>(pageSize, async (limit, skip): Promise<Page<T>> => {
+      const result = await call({ method: 'GET', path, query: { ...extra, limit, skip }, schema: item.array(), idempotent: true, signal });
+      const total = totalFromHeader(result.header('x-total-count'));
+      return total === undefined ? { items: result.data } : { items: result.data, total };
+    });
+
+  /** A graph write: POST `{op, type, id, attributes?}`, 204. Repeating it is safe (see retry.ts). */
+  const graphWrite = async (path: string, body: Record<string, unknown>, signal: AbortSignal | undefined): Promise<GraphWriteOutcome> => {
+    try {
+      await call({ method: 'POST', path, body, idempotent: true, signal });
+      return body.op === 'update' ? 'updated' : 'added';
+    } catch (e) {
+      if (body.op === 'add' && e instanceof JumpCloudApiError && (e.status === 409 || ALREADY_EXISTS.test(e.serverMessage))) return 'already-exists';
+      throw e;
+    }
+  };
+
+  const findUsers = async (field: UserLookupField, value: string, o: CallOptions = {}) => {
+    const found = await collectPages(pageSize, async (limit, skip) => {
+      const { data } = await call({
+        method: 'POST',
+        path: '/api/search/systemusers',
+        body: searchBody([exactMatch(field, value)], { limit, skip }),
+        schema: v1List(userSchema),
+        idempotent: true,
+        signal: o.signal,
+      });
+      return { items: data.results as JumpCloudUser[], total: data.totalCount };
+    });
+    // The regex is only a pre-filter; the exact comparison decides.
+    return found.filter(u => sameText(u[field], value));
+  };
+
+  const preferExact = (users: JumpCloudUser[], field: UserLookupField, value: string) => users.find(u => u[field] === value) ?? users[0];
+
+  const getUser = async (userId: string, o: CallOptions = {}) =>
+    (await call({ method: 'GET', path: `/api/systemusers/${id(userId)}`, schema: userSchema, idempotent: true, signal: o.signal })).data;
+
+  const updateUser: JumpCloudClient['updateUser'] = async (userId, changes, o = {}) => {
+    const current = o.current ?? (await getUser(userId, o));
+    const put = buildUserPut(current, changes);
+    if (put.changed.length === 0) return { user: current, changed: [] };
+    const { data } = await call({ method: 'PUT', path: `/api/systemusers/${id(userId)}`, body: put.body, schema: userSchema, idempotent: true, signal: o.signal });
+    return { user: data, changed: put.changed };
+  };
+
+  const listOrganizations = (o: CallOptions = {}) => v1Pages('/api/organizations', organizationSchema, o.signal, { fields: '_id displayName' }, false);
+
+  return {
+    baseUrl,
+    orgId: options.orgId,
+
+    async testConnection(o = {}) {
+      const organizations = await listOrganizations(o);
+      const configured = options.orgId ? organizations.find(org => org._id === options.orgId) : undefined;
+      const organization = configured ?? (options.orgId === undefined && organizations.length === 1 ? organizations[0] : undefined);
+      return { organizations, ...(organization ? { organization } : {}), needsOrgId: organization === undefined };
+    },
+    listOrganizations,
+
+    findUsers,
+    async findUserByUsername(username, o) {
+      return preferExact(await findUsers('username', username, o), 'username', username);
+    },
+    async findUserByEmail(email, o) {
+      return preferExact(await findUsers('email', email, o), 'email', email);
+    },
+    getUser,
+
+    async createUser(user, o = {}) {
+      let lost = false;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const { data } = await call({ method: 'POST', path: '/api/systemusers', body: user, schema: userSchema, idempotent: false, signal: o.signal });
+          return { user: data, recovered: false };
+        } catch (e) {
+          if (o.signal?.aborted) throw e;
+          // No answer, a 5xx, or an unreadable 200: the user may or may not exist now.
+          const ambiguous = e instanceof JumpCloudNetworkError || e instanceof JumpCloudResponseError || (e instanceof JumpCloudApiError && e.status >= 500);
+          // A duplicate after a lost attempt is most likely our own first attempt having succeeded.
+          const echo = lost && e instanceof JumpCloudApiError && e.isConflict;
+          if (!ambiguous && !echo) throw e;
+          lost = true;
+          const existing = preferExact(await findUsers('username', user.username, o), 'username', user.username);
+          // Same username but another e-mail: someone else's user, not our lost create.
+          if (existing && sameText(existing.email, user.email)) {
+            options.onRetry?.({ method: 'POST', url: `${baseUrl}/api/systemusers`, attempt, delayMs: 0, reason: 'create-reconciled' });
+            return { user: existing, recovered: true };
+          }
+          if (echo || existing || attempt >= retry.maxAttempts) throw e;
+          await clock.sleep(backoffDelay(attempt, retry, random), o.signal);
+        }
+      }
+    },
+    updateUser,
+    setLdapBindingUser: (userId, value, o) => updateUser(userId, { ldap_binding_user: value }, o),
+
+    listUsers(o = {}) {
+      const fields = o.fields?.length ? [...new Set(['_id', 'username', 'email', ...o.fields])].join(' ') : undefined;
+      return v1Pages('/api/systemusers', userSchema, o.signal, { sort: '_id', fields }) as Promise<JumpCloudUser[]>;
+    },
+    listSystems(o = {}) {
+      const fields = o.fields?.length ? [...new Set(['_id', ...o.fields])].join(' ') : undefined;
+      return v1Pages('/api/systems', systemSchema, o.signal, { sort: '_id', fields });
+    },
+    listUserGroups: (o = {}) => v2Pages('/api/v2/usergroups', userGroupSchema, o.signal),
+    listLdapServers: (o = {}) => v2Pages('/api/v2/ldapservers', ldapServerSchema, o.signal),
+
+    addUserToGroup: (groupId, userId, o = {}) => graphWrite(`/api/v2/usergroups/${id(groupId)}/members`, { op: 'add', type: 'user', id: userId }, o.signal),
+    async bindUserToSystem(systemId, userId, o = {}) {
+      if (o.sudo?.withoutPassword && !o.sudo.enabled) throw new RangeError('sudo.withoutPassword requires sudo.enabled');
+      // Without sudo the key is omitted: `attributes: null` fails the schema (the module's bug).
+      const body = { op: o.op ?? 'add', type: 'user', id: userId, ...(o.sudo ? { attributes: { sudo: { enabled: o.sudo.enabled, withoutPassword: o.sudo.withoutPassword } } } : {}) };
+      return graphWrite(`/api/v2/systems/${id(systemId)}/associations`, body, o.signal);
+    },
+    bindUserToLdapServer: (ldapServerId, userId, o = {}) =>
+      graphWrite(`/api/v2/ldapservers/${id(ldapServerId)}/associations`, { op: 'add', type: 'user', id: userId }, o.signal),
+
+    getGroupMembers: (groupId, o = {}) => v2Pages(`/api/v2/usergroups/${id(groupId)}/members`, graphConnectionSchema, o.signal),
+    getUserGroups: (userId, o = {}) => v2Pages(`/api/v2/users/${id(userId)}/memberof`, graphObjectWithPathsSchema, o.signal),
+    getUserAssociations: (userId, targets, o = {}) => v2Pages(`/api/v2/users/${id(userId)}/associations`, graphConnectionSchema, o.signal, { targets }),
+    getSystemUsers: (systemId, o = {}) => v2Pages(`/api/v2/systems/${id(systemId)}/associations`, graphConnectionSchema, o.signal, { targets: 'user' }),
+  };
+}

@@ -1,0 +1,231 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FaultPlan, RateLimiter, type FaultRule, type RateLimitOptions } from './faults';
+import { seededRandom, OBJECT_ID } from './random';
+import { ApiFailure, errorBody, type Reply } from './replies';
+import { createRequestLog, redactKey, type LoggedRequest, type RequestLog } from './request-log';
+import { createRouter, ROUTES } from './routes';
+import { parseSeed, type EmulatorSeed } from './seed';
+import { EmulatorState, loadSeed, type Organization } from './state';
+import { createUser, type UserRules } from './users';
+
+export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. The server only ever listens on 127.0.0.1. */
+  readonly port?: number;
+  /** Only this key is accepted; without it any non-empty key is. */
+  readonly apiKey?: string;
+  readonly seed?: EmulatorSeed;
+  /** Delay before every answer, in real milliseconds. */
+  readonly latencyMs?: number;
+  readonly rateLimit?: RateLimitOptions;
+  readonly faults?: readonly FaultRule[];
+  /** Seeds generated ids and probabilistic faults (default 1). */
+  readonly randomSeed?: number;
+  /** The emulator's time (timestamps, rate limit); tests share a virtual clock with the client. */
+  readonly clock?: { now(): number };
+  /** 409 (default) or 400 for duplicate username/email/employeeIdentifier. */
+  readonly duplicateStatus?: 409 | 400;
+  /** The organizations the key reaches; more than one makes it a multi-tenant key that must send `x-org-id`. */
+  readonly organizations?: readonly Organization[];
+  readonly searchMaxLimit?: number;
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:PORT`, the client's `baseUrl`. */
+  readonly url: string;
+  readonly port: number;
+  readonly log: RequestLog;
+  readonly state: EmulatorState;
+  /** Replaces the fault rules (and resets their counters). */
+  setFaults(rules: readonly FaultRule[]): void;
+  /** Stops listening and cuts every open connection, hanging ones included. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_ORGANIZATION: Organization = { _id: '5f0c1a2b3c4d5e6f70819203', displayName: 'Emulated Organization' };
+const UNAUTHORIZED = { error: 'Unauthorized' };
+
+function headerOf(req: http.IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function queryRecord(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    out[key] = all.length === 1 ? all[0] : all;
+  }
+  return out;
+}
+
+function safeHeaders(req: http.IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined) continue;
+    const value = Array.isArray(v) ? v.join(', ') : v;
+    out[k] = k === 'x-api-key' ? redactKey(value) : value;
+  }
+  return out;
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const clock = options.clock;
+  const now = clock ? () => clock.now() : () => Date.now();
+  const random = seededRandom(options.randomSeed ?? 1);
+  const organizations = options.organizations?.length ? options.organizations : [DEFAULT_ORGANIZATION];
+  const state = new EmulatorState(organizations, now, options.randomSeed ?? 1);
+  const rules: UserRules = { duplicateStatus: options.duplicateStatus ?? 409 };
+  loadSeed(state, parseSeed(options.seed ?? {}), (s, body, id) => createUser(s, body, rules, id));
+  const faults = new FaultPlan(options.faults ?? [], random);
+  const limiter = options.rateLimit ? new RateLimiter(options.rateLimit, now) : undefined;
+  const router = createRouter(ROUTES);
+  const log = createRequestLog();
+  const timers = new Set<NodeJS.Timeout>();
+  let seq = 0;
+
+  const delay = (ms: number) =>
+    new Promise<void>(resolve => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+
+  /** Auth, org selection, routing; every refusal in the API's own shape. */
+  function dispatch(req: http.IncomingMessage, entry: LoggedRequest, query: URLSearchParams, bodyText: string): Reply {
+    const { path, method } = entry;
+    const fail = (status: number, message: string, extra: Record<string, unknown> = {}): Reply => ({ status, body: errorBody(path, status, message, extra) });
+    const key = headerOf(req, 'x-api-key');
+    if (!key || (options.apiKey !== undefined && key !== options.apiKey)) return fail(401, 'Unauthorized: api key user not found', UNAUTHORIZED);
+    if (path !== '/api/organizations') {
+      const orgId = headerOf(req, 'x-org-id');
+      if (orgId !== undefined && !OBJECT_ID.test(orgId)) return fail(400, 'Bad Request: invalid x-org-id');
+      if (orgId !== undefined && !organizations.some(o => o._id === orgId)) return fail(404, 'organization not found');
+      if (orgId === undefined && organizations.length > 1) return fail(401, 'Unauthorized: no organization selected');
+    }
+    const match = router.match(method, path);
+    if (!match) return fail(404, 'Not Found');
+    entry.route = match.route.template;
+    let body: unknown;
+    if (bodyText !== '') {
+      try {
+        body = JSON.parse(bodyText);
+      } catch {
+        return fail(400, 'Bad Request: the body is not valid JSON');
+      }
+    }
+    try {
+      return match.route.handle({ params: match.params, query, body, state, rules, searchMaxLimit: options.searchMaxLimit ?? 1000 });
+    } catch (e) {
+      if (e instanceof ApiFailure) return fail(e.status, e.message, e.extra);
+      return fail(500, 'Internal Server Error');
+    }
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const bodyText = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = (req.method ?? 'GET').toUpperCase();
+    let parsedBody: unknown;
+    try {
+      parsedBody = bodyText === '' ? undefined : JSON.parse(bodyText);
+    } catch {
+      parsedBody = bodyText;
+    }
+    const entry: LoggedRequest = {
+      seq: ++seq,
+      ts: now(),
+      method,
+      path: url.pathname,
+      query: queryRecord(url.searchParams),
+      headers: safeHeaders(req),
+      body: parsedBody,
+    };
+    log.add(entry);
+    if (options.latencyMs) await delay(options.latencyMs);
+    if (res.destroyed) return;
+
+    const send = (reply: Reply) => {
+      const headers: Record<string, string> = { ...(reply.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }), ...reply.headers };
+      entry.status = reply.status;
+      entry.responseHeaders = headers;
+      entry.responseBody = reply.body;
+      res.writeHead(reply.status, headers);
+      res.end(reply.body === undefined ? undefined : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+    };
+
+    if (limiter) {
+      const token = limiter.take();
+      if (!token.ok) {
+        send({ status: 429, body: errorBody(entry.path, 429, 'Too Many Requests'), ...(token.retryAfter ? { headers: { 'retry-after': token.retryAfter } } : {}) });
+        return;
+      }
+    }
+
+    const fault = faults.pick(method, entry.path);
+    if (fault) entry.fault = fault.fault;
+    switch (fault?.fault) {
+      case 'error': {
+        const status = fault.status ?? 500;
+        send(fault.body !== undefined ? { status, body: fault.body, headers: { 'content-type': 'text/html' } } : { status, body: errorBody(entry.path, status, 'Internal Server Error') });
+        return;
+      }
+      case 'drop':
+        req.socket.destroy();
+        return;
+      case 'hang':
+        return;
+    }
+
+    const reply = dispatch(req, entry, url.searchParams, bodyText);
+    if (fault?.fault === 'lost-response') {
+      // The write happened; the client never hears of it.
+      entry.status = reply.status;
+      entry.responseBody = reply.body;
+      req.socket.destroy();
+      return;
+    }
+    send(reply);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent && !res.destroyed) {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ message: 'Internal Server Error' }));
+      }
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    log,
+    state,
+    setFaults: rules => faults.set(rules),
+    close: () =>
+      new Promise<void>(resolve => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
