@@ -180,7 +180,8 @@ export const COLUMNS: readonly ColumnSpec[] = [
     doc: 'The id (24 hex digits) of the JumpCloud LDAP server to bind the user to.',
   }),
   flag('sudo', ['import', 'update'], 'Give the user administrator (sudo) rights on every bound device: `true` or `false`.'),
-  flag('passwordless_sudo', ['import', 'update'], 'Let the user run sudo without a password: `true` or `false`.'),
+  // The API's update schema (systemuserput) has no passwordless_sudo, so only new users can get it from a CSV.
+  flag('passwordless_sudo', ['import'], 'Let the user run sudo without a password: `true` or `false`. New users only: the API cannot change it later.'),
   flag('allow_public_key', ['import', 'update'], 'Allow SSH public-key authentication: `true` or `false`.'),
   flag('enable_managed_uid', ['import', 'update'], 'Let JumpCloud manage the UID/GID on devices: `true` or `false`.'),
   flag('password_never_expires', ['import', 'update'], "Exempt the user's password from expiry: `true` or `false`."),

@@ -34,6 +34,15 @@ export const LINT_CODES = {
   'administrator-without-system': { severity: 'warning', doc: 'Administrator is set but SystemID is empty, so it is ignored.' },
   whitespace: { severity: 'warning', doc: 'Leading or trailing spaces in an identifier (username, e-mail, id, group).' },
   'invalid-value': { severity: 'error', doc: 'A value the column cannot take.' },
+  // against the organization (when an API key is set and jumpcloud.lint.checkOrganization is on)
+  'user-exists': { severity: 'error', doc: 'Import file: the organization already has a user with this username.' },
+  'user-not-found': { severity: 'error', doc: 'Update file: the organization has no user with this username.' },
+  'value-in-use': { severity: 'error', doc: 'The e-mail or employeeIdentifier belongs to another user of the organization.' },
+  'unknown-group': { severity: 'error', doc: 'No user group of the organization has this name.' },
+  'ambiguous-group': { severity: 'error', doc: 'Several user groups have this name; the importer cannot tell which one is meant.' },
+  'unknown-system': { severity: 'error', doc: 'No device of the organization has this id.' },
+  'unknown-ldap-server': { severity: 'error', doc: 'No LDAP server of the organization has this id.' },
+  'unknown-manager': { severity: 'error', doc: 'The manager is not a user of the organization (by username, e-mail or id) nor of this file.' },
   // the linter itself
   'too-many-problems': { severity: 'info', doc: 'The file has more problems than the limit `jumpcloud.lint.maxProblems`; the rest are not shown.' },
 } as const satisfies Record<string, { severity: Severity; doc: string }>;

@@ -1,5 +1,7 @@
 import { readCsv, type CsvDocument } from '../csv';
+import { OrgIndex } from '../org';
 import { checkHeader } from './header-rules';
+import { OrgChecker } from './org-rules';
 import { DEFAULT_MAX_PROBLEMS, Reporter } from './reporter';
 import { RowChecker } from './row-rules';
 import type { LintOptions, LintResult } from './types';
@@ -28,8 +30,9 @@ export function lintDocument(document: CsvDocument, options: LintOptions = {}): 
   }
   if (header) {
     const info = checkHeader(header, options.type, reporter);
-    const rows = new RowChecker(info, options.type, reporter, records.length);
-    for (const record of records) rows.check(record);
+    const org = options.org ? new OrgChecker(info, options.type, new OrgIndex(options.org), reporter, records) : undefined;
+    const rows = new RowChecker(info, options.type, reporter, records.length, org);
+    for (const record of records) if (rows.check(record)) org?.check(record);
   }
   return { problems: reporter.finish(), document, total: reporter.total, counts: reporter.counts };
 }

@@ -4,6 +4,7 @@ import type { ColumnInfo, HeaderInfo } from './header-rules';
 import type { Reporter } from './reporter';
 import type { Fix } from './types';
 import { UniqueIndex } from './unique-index';
+import type { OrgChecker } from './org-rules';
 
 /** Columns whose values must be unique within the file (case-insensitively), as they are in the organization. */
 const UNIQUE = ['Username', 'Email', 'employeeIdentifier'] as const;
@@ -36,6 +37,8 @@ export class RowChecker {
     private readonly reporter: Reporter,
     /** How many records will be checked (sizes the duplicate index). */
     rowCount: number,
+    /** The org-aware checker, when the organization is known: it can turn a device name into its id. */
+    private readonly org?: OrgChecker,
   ) {
     for (const h of UNIQUE) this.seen.set(h, new UniqueIndex<FirstSeen>(rowCount));
     this.valued = header.columns.filter(c => c.spec !== undefined);
@@ -61,12 +64,13 @@ export class RowChecker {
     this.administrator = get('Administrator');
   }
 
-  check(record: CsvRecord): void {
+  /** Checks one record; false when the record is blank (and so has no user in it). */
+  check(record: CsvRecord): boolean {
     const { fields } = record;
     const row = record.index + 1;
     if (fields.every(f => f.value === '')) {
       this.reporter.report('blank-row', `Row ${row} is empty; it is skipped.`, { start: record.start, end: record.end }, { record: record.index });
-      return;
+      return false;
     }
     for (const column of this.valued) {
       const field = fields[column.index];
@@ -82,7 +86,15 @@ export class RowChecker {
         // Trimming and rewriting $true as true keep the meaning; guesses such as yes → true are offered, not applied.
         safe: issue.code === 'whitespace' || issue.code === 'powershell-boolean',
       }];
-      this.reporter.report(issue.code, `${column.field.value} ${preview(field.value)} in row ${row} ${issue.message}.`, field, { record: record.index, fixes });
+      let note = '';
+      if (issue.code === 'invalid-id' && column.canonical === 'SystemID' && this.org) {
+        const named = this.org.systemIdFix(field.value, field);
+        if (named) {
+          fixes.push(named.fix);
+          note = named.note;
+        }
+      }
+      this.reporter.report(issue.code, `${column.field.value} ${preview(field.value)} in row ${row} ${issue.message}.${note}`, field, { record: record.index, fixes });
     }
     for (const column of this.required) {
       const field = fields[column.index];
@@ -92,6 +104,7 @@ export class RowChecker {
     }
     this.checkDuplicates(record, row);
     this.checkDependencies(record, row);
+    return true;
   }
 
   private checkDuplicates(record: CsvRecord, row: number): void {

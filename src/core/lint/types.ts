@@ -1,5 +1,6 @@
 import type { TemplateType } from '../catalogue';
 import type { CsvDocument } from '../csv';
+import type { OrgSnapshot } from '../org';
 import type { LintCode, RuleSettings, Severity } from './codes';
 
 /** A span of the linted text, in UTF-16 offsets. */
@@ -46,6 +47,8 @@ export interface LintOptions {
   readonly rules?: RuleSettings;
   /** Stop reporting after this many problems (default 1000). */
   readonly maxProblems?: number;
+  /** The organization the file is for: turns on the org-aware checks. */
+  readonly org?: OrgSnapshot;
 }
 
 export interface LintResult {

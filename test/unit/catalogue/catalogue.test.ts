@@ -22,6 +22,9 @@ describe('column catalogue', () => {
       assert.ok(!importHeaders.includes(h), h);
       assert.ok(columnsFor('update').some(c => c.header === h), h);
     }
+    // and the one the API cannot update stays out of update templates
+    assert.ok(importHeaders.includes('passwordless_sudo'));
+    assert.ok(!columnsFor('update').some(c => c.header === 'passwordless_sudo'));
   });
 
   it('matches headers case-insensitively and says how they were spelled', () => {

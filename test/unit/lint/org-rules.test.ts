@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import { lintText, type LintCode } from '../../../src/core/lint';
+import type { OrgSnapshot } from '../../../src/core/org';
+
+const ORG: OrgSnapshot = {
+  name: 'Acme',
+  users: [
+    { id: 'u1', username: 'alovelace', email: 'ada@example.com', employeeIdentifier: 'E1' },
+    { id: 'u2', username: 'ghopper', email: 'grace@example.com', employeeIdentifier: 'E2' },
+  ],
+  groups: [{ id: 'g1', name: 'Engineering' }, { id: 'g2', name: 'VPN Users' }, { id: 'g3', name: 'Sales' }, { id: 'g4', name: 'sales' }],
+  systems: [
+    { id: '5f1a2b3c4d5e6f7a8b9c0d1e', hostname: 'mac-ada', displayName: 'Ada MacBook' },
+    { id: '5f1a2b3c4d5e6f7a8b9c0d1f', hostname: 'build-01', displayName: 'Shared' },
+    { id: '5f1a2b3c4d5e6f7a8b9c0d20', hostname: 'build-02', displayName: 'Shared' },
+  ],
+  ldapServers: [{ id: '0123456789abcdef01234567', name: 'JumpCloud LDAP' }],
+};
+
+function problems(text: string, type: 'import' | 'update') {
+  return lintText(text, { type, org: ORG }).problems.filter(p => p.code !== 'missing-header');
+}
+const codes = (ps: { code: LintCode }[]) => ps.map(p => p.code).sort();
+const at = (text: string, span: { start: number; end: number }) => text.slice(span.start, span.end);
+
+describe('org-aware lint', () => {
+  it('import: a taken username, values held by others, unknown groups with a suggestion, ambiguous groups', () => {
+    const text = 'FirstName,LastName,Username,Email,employeeIdentifier,Group1,Group2\nAda,L,ALOVELACE,new@example.com,E9,Enginering,sales\nBo,B,bnew,Grace@example.com,E1,VPN Users,\n';
+    const ps = problems(text, 'import');
+    assert.deepEqual(codes(ps), ['ambiguous-group', 'unknown-group', 'user-exists', 'value-in-use', 'value-in-use']);
+    const taken = ps.find(p => p.code === 'user-exists')!;
+    assert.equal(at(text, taken.span), 'ALOVELACE');
+    assert.match(taken.message, /already taken in Acme/);
+    const group = ps.find(p => p.code === 'unknown-group')!;
+    assert.match(group.message, /Did you mean "Engineering"\?/);
+    assert.deepEqual(group.fixes?.map(f => f.title), ['Change to "Engineering"']);
+    assert.match(ps.find(p => p.code === 'ambiguous-group')!.message, /2 user groups in Acme are named "sales"/);
+    assert.ok(ps.some(p => p.code === 'value-in-use' && /belongs to ghopper/.test(p.message)));
+  });
+
+  it("update: unknown usernames, but not the user's own e-mail or id", () => {
+    const text = 'Username,Email,employeeIdentifier\nalovelace,ADA@example.com,e1\nnobody,x@example.com,\nghopper,,E2\nghopper2,grace@example.com,\n';
+    const ps = problems(text, 'update');
+    assert.deepEqual(codes(ps), ['user-not-found', 'user-not-found', 'value-in-use']);
+    assert.equal(ps.find(p => p.code === 'value-in-use')!.record, 4);
+  });
+
+  it('devices, LDAP servers and managers', () => {
+    const text = [
+      'FirstName,LastName,Username,Email,SystemID,ldapserver_id,manager',
+      'A,B,n1,n1@example.com,5f1a2b3c4d5e6f7a8b9c0d1e,0123456789abcdef01234567,alovelace',
+      'A,B,n2,n2@example.com,ffffffffffffffffffffffff,ffffffffffffffffffffffff,n1',
+      'A,B,n3,n3@example.com,mac-ada,,grace@example.com',
+      'A,B,n4,n4@example.com,Shared,,someone',
+    ].join('\n');
+    const ps = problems(text, 'import');
+    assert.deepEqual(codes(ps), ['invalid-id', 'invalid-id', 'unknown-ldap-server', 'unknown-manager', 'unknown-system']);
+    const named = ps.find(p => p.code === 'invalid-id' && p.record === 3)!;
+    assert.match(named.message, /It names the device mac-ada \(Ada MacBook\)/);
+    assert.deepEqual(named.fixes?.map(f => f.kind === 'replace' && f.text), ['5f1a2b3c4d5e6f7a8b9c0d1e']);
+    const ambiguous = ps.find(p => p.code === 'invalid-id' && p.record === 4)!;
+    assert.deepEqual(ambiguous.fixes ?? [], [], 'two devices share the display name: no guess');
+  });
+
+  it('runs no org checks without a snapshot', () => {
+    const text = 'FirstName,LastName,Username,Email,Group1\nA,B,alovelace,ada@example.com,Nope\n';
+    assert.deepEqual(lintText(text, { type: 'import' }).problems, []);
+  });
+});
