@@ -6,7 +6,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { userCsv } from './bench-data.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,6 +13,7 @@ execFileSync('node', ['esbuild.js'], { cwd: root, stdio: 'ignore' });
 execFileSync('npx', ['tsc', '-p', '.'], { cwd: root, stdio: 'inherit' });
 const { lintText } = require(path.join(root, 'out/src/core/lint'));
 const { parse } = require('csv-parse/sync');
+const { userCsv } = require(path.join(root, 'out/test/bench/user-csv.js'));
 
 /** Median of `runs` timings of fn, after one warm-up. */
 function time(fn, runs) {

@@ -24,14 +24,18 @@ describe('template wizard', function () {
   let driver: WizardDriver;
   let folder: vscode.WorkspaceFolder;
 
+  let api: Awaited<ReturnType<typeof extensionApi>>;
   before(async () => {
-    driver = new WizardDriver(await extensionApi());
+    api = await extensionApi();
     const ws = vscode.workspace.workspaceFolders?.[0];
     assert.ok(ws, 'the tests run in a workspace');
     folder = ws;
   });
-  after(() => driver.dispose());
+  // A fresh driver per test, so a test that fails mid-wizard leaves no queued steps for the next one.
+  beforeEach(() => (driver = new WizardDriver(api)));
   afterEach(async () => {
+    driver.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const name of await fs.readdir(folder.uri.fsPath)) {
       if (/^JCUser(Update)?Import_.*\.csv$/.test(name)) await fs.rm(path.join(folder.uri.fsPath, name));
@@ -78,7 +82,7 @@ describe('template wizard', function () {
     await driver.choose('folder', folder.name);
     const populate = await driver.choose('populate', 'Start with no rows');
     const labels = (populate.input as vscode.QuickPick<vscode.QuickPickItem>).items.map(i => i.label);
-    assert.ok(labels.some(l => /needs a JumpCloud connection/.test(l)), 'the unavailable option says why');
+    assert.ok(labels.some(l => /needs an API key/.test(l)), 'the unavailable option says why');
     await driver.choose('columns', 'All columns');
     await driver.enter('count:groups', '0');
     await driver.enter('count:attributes', '1');

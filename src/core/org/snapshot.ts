@@ -6,7 +6,7 @@ export interface OrgSnapshot {
   readonly name: string;
   readonly users: readonly { readonly id: string; readonly username: string; readonly email?: string; readonly employeeIdentifier?: string }[];
   readonly groups: readonly { readonly id: string; readonly name: string }[];
-  readonly systems: readonly { readonly id: string; readonly hostname?: string; readonly displayName?: string }[];
+  readonly systems: readonly { readonly id: string; readonly hostname?: string; readonly displayName?: string; readonly lastContact?: string }[];
   readonly ldapServers: readonly { readonly id: string; readonly name: string }[];
 }
 
@@ -17,14 +17,17 @@ export async function fetchOrgSnapshot(client: JumpCloudClient, name: string, si
   const [users, groups, systems, ldapServers] = await Promise.all([
     client.listUsers({ signal, fields: ['username', 'email', 'employeeIdentifier'] }),
     client.listUserGroups({ signal }),
-    client.listSystems({ signal, fields: ['hostname', 'displayName'] }),
+    client.listSystems({ signal, fields: ['hostname', 'displayName', 'lastContact'] }),
     client.listLdapServers({ signal }),
   ]);
   return {
     name,
     users: users.map(u => ({ id: u._id, username: u.username, email: opt(u.email), employeeIdentifier: opt(u.employeeIdentifier) })),
     groups: groups.map(g => ({ id: g.id, name: g.name })),
-    systems: systems.map(s => ({ id: s._id, hostname: opt(s.hostname), displayName: opt(s.displayName) })),
+    systems: systems.map(s => {
+      const lastContact = (s as { lastContact?: unknown }).lastContact;
+      return { id: s._id, hostname: opt(s.hostname), displayName: opt(s.displayName), lastContact: typeof lastContact === 'string' ? lastContact : undefined };
+    }),
     ldapServers: ldapServers.map(l => ({ id: l.id, name: l.name })),
   };
 }

@@ -1,2 +1,3 @@
 export * from './template';
 export * from './wizard-plan';
+export * from './systems-file';

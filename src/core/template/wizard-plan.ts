@@ -5,7 +5,7 @@ import type { TemplateAnswers } from './template';
  * The template wizard as data: which questions to ask, in which order, given the answers so far. The VS Code
  * wizard walks this plan (so Back and the step counter follow from it), and tests check it without a UI.
  */
-export type WizardStepId = 'type' | 'folder' | 'populate' | 'columns' | `block:${BlockId}` | `count:${'groups' | 'attributes'}`;
+export type WizardStepId = 'type' | 'folder' | 'populate' | 'columns' | `block:${BlockId}` | `count:${'groups' | 'attributes'}` | 'systems-file';
 
 export interface WizardState {
   type?: TemplateType;
@@ -19,6 +19,10 @@ export interface WizardState {
   blocks: Map<BlockId, boolean>;
   groups?: number;
   attributes?: number;
+  /** An API key is set, so the organization can be read (populate, the systems side file). */
+  connected?: boolean;
+  /** Also write `JCSystems_MM-DD-YYYY.csv` beside the template. */
+  systemsFile?: boolean;
 }
 
 export function newWizardState(): WizardState {
@@ -43,6 +47,8 @@ export function wizardPlan(state: WizardState): WizardStepId[] {
       steps.push(`count:${block as 'groups' | 'attributes'}`);
     }
   }
+  // The reference wrote the devices list when device binding was chosen; it needs the organization.
+  if (state.connected && (state.preset === 'all' || state.blocks.get('systems') === true)) steps.push('systems-file');
   return steps;
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { COLUMNS, headerKey, matchHeader, numberedColumn, type TemplateType } from '../../core/catalogue';
+import type { OrgSnapshot } from '../../core/org';
 import type { FileTypes } from './file-types';
 import type { ParsedDocuments } from './parsed-documents';
 
@@ -49,6 +50,8 @@ export class JumpCloudCompletion implements vscode.CompletionItemProvider {
   constructor(
     private readonly parsed: ParsedDocuments,
     private readonly fileTypes: FileTypes,
+    /** The organization's data when it is at hand: group names, devices and managers to complete. */
+    private readonly org: () => OrgSnapshot | undefined,
   ) {}
 
   provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
@@ -61,9 +64,33 @@ export class JumpCloudCompletion implements vscode.CompletionItemProvider {
       return headerItems(others, this.fileTypes.get(doc.uri).type, range);
     }
     const match = matchHeader(headers[cell.column] ?? '');
-    if (match.kind !== 'unknown' && match.column.value.kind === 'boolean') {
+    if (match.kind === 'unknown') return [];
+    if (match.column.value.kind === 'boolean') {
       return ['true', 'false'].map(v => Object.assign(new vscode.CompletionItem(v, vscode.CompletionItemKind.Value), { range }));
     }
-    return [];
+    const org = this.org();
+    return org ? orgItems(org, match.kind === 'numbered' ? match.column.id : match.column.header, range) : [];
   }
+}
+
+/** Values from the organization for the columns that name its objects. */
+function orgItems(org: OrgSnapshot, column: string, range: vscode.Range): vscode.CompletionItem[] {
+  const item = (label: string | vscode.CompletionItemLabel, kind: vscode.CompletionItemKind, insert: string, filter: string, sort: string) =>
+    Object.assign(new vscode.CompletionItem(label, kind), { range, insertText: insert, filterText: filter, sortText: sort });
+  if (column === 'group') {
+    return org.groups.map(g => item(g.name, vscode.CompletionItemKind.Folder, g.name, g.name, g.name.toLowerCase()));
+  }
+  if (column === 'SystemID') {
+    return org.systems.map(s => {
+      const name = s.hostname ?? s.displayName ?? s.id;
+      // Labelled by name (what admins know), inserting the id (what the importer needs); filtering works on all three.
+      return item({ label: name, description: s.displayName && s.displayName !== name ? s.displayName : undefined, detail: ` ${s.id}` }, vscode.CompletionItemKind.Reference, s.id, `${s.hostname ?? ''} ${s.displayName ?? ''} ${s.id}`, name.toLowerCase());
+    });
+  }
+  if (column === 'manager') {
+    return [...org.users]
+      .sort((a, b) => a.username.localeCompare(b.username))
+      .map(u => item({ label: u.username, description: u.email }, vscode.CompletionItemKind.User, u.username, `${u.username} ${u.email ?? ''}`, u.username.toLowerCase()));
+  }
+  return [];
 }

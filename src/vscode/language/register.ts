@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { FileTypes } from './file-types';
+import type { OrgCache } from '../jumpcloud/org-cache';
 import type { LintController } from '../lint/lint-controller';
 import { LANGUAGE_ID } from '../lint/lint-controller';
 import { registerCodeActions } from '../lint/code-actions';
@@ -10,15 +11,16 @@ import { HeaderLens } from './header-lens';
 import { ParsedDocuments } from './parsed-documents';
 import { registerLanguageDetection } from './detect';
 import { registerTypeStatus } from './type-status';
+import { lintSettings } from '../lint/settings';
 
 /** The language features of `jumpcloud-csv` documents, over the lint controller's results. */
-export function registerLanguageFeatures(lint: LintController, fileTypes: FileTypes): vscode.Disposable {
+export function registerLanguageFeatures(lint: LintController, fileTypes: FileTypes, orgCache: OrgCache): vscode.Disposable {
   const selector: vscode.DocumentSelector = { language: LANGUAGE_ID };
   const parsed = new ParsedDocuments();
   return vscode.Disposable.from(
     registerLanguageDetection(),
     registerCodeActions(lint, fileTypes),
-    vscode.languages.registerCompletionItemProvider(selector, new JumpCloudCompletion(parsed, fileTypes), ...JumpCloudCompletion.triggerCharacters),
+    vscode.languages.registerCompletionItemProvider(selector, new JumpCloudCompletion(parsed, fileTypes, () => (lintSettings(vscode.Uri.file('/')).checkOrganization ? orgCache.peek() : undefined)), ...JumpCloudCompletion.triggerCharacters),
     vscode.languages.registerHoverProvider(selector, new ColumnHover(parsed)),
     vscode.languages.registerDocumentSymbolProvider(selector, new RowOutline(parsed), { label: 'JumpCloud users' }),
     vscode.languages.registerCodeLensProvider(selector, new HeaderLens(lint)),

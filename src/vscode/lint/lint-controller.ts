@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TemplateType } from '../../core/catalogue';
 import type { Fix, LocatedLint, LocatedProblem, LocatedRange } from '../../core/lint';
+import type { OrgSnapshot } from '../../core/org';
 import type { FileTypes } from '../language/file-types';
 import type { LintRunner } from './lint-runner';
 import { lintSettings } from './settings';
@@ -64,13 +65,16 @@ export class LintController implements vscode.Disposable {
   constructor(
     private readonly runner: LintRunner,
     private readonly fileTypes: FileTypes,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: { error(message: string): void },
+    /** The organization's data when it is at hand (never awaited here: typing must not wait on the network). */
+    private readonly org: { peek(): OrgSnapshot | undefined; readonly onDidChange: vscode.Event<void> },
   ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument(doc => this.schedule(doc, 0)),
       vscode.workspace.onDidChangeTextDocument(e => e.contentChanges.length && this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument(doc => this.forget(doc.uri)),
       vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('jumpcloud.lint') && this.relintAll()),
+      org.onDidChange(() => this.relintAll()),
       fileTypes.onDidChange(uri => {
         const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
         if (doc) this.schedule(doc, 0);
@@ -119,9 +123,10 @@ export class LintController implements vscode.Disposable {
     const version = doc.version;
     const { type } = this.fileTypes.get(doc.uri);
     const settings = lintSettings(doc.uri);
+    const org = settings.checkOrganization ? this.org.peek() : undefined;
     let result: LocatedLint;
     try {
-      result = await this.runner.lint(doc.getText(), { type, rules: settings.rules, maxProblems: settings.maxProblems });
+      result = await this.runner.lint(doc.getText(), { type, rules: settings.rules, maxProblems: settings.maxProblems, ...(org ? { org } : {}) });
     } catch (e) {
       this.log.error(`Could not lint ${doc.uri.fsPath}: ${(e as Error).message}`);
       return;

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { blockSpec, columnsFor, type BlockId, type TemplateType } from '../../core/catalogue';
+import type { OrgSnapshot } from '../../core/org';
 import {
   answersFromState,
+  buildSystemsFile,
   buildTemplate,
   checkCount,
   newWizardState,
@@ -13,8 +15,12 @@ import type { StepFrame, StepInput, StepResult } from './quick-input';
 
 export interface TemplateWizardDeps {
   readonly input: StepInput;
-  readonly output: vscode.LogOutputChannel;
+  readonly log: { info(message: string): void };
   readonly now: () => Date;
+  /** Whether an API key is set (the organization can be read). */
+  readonly connected: () => Promise<boolean>;
+  /** The organization's data, read with progress when needed; undefined when it cannot be read. */
+  readonly org: () => Promise<OrgSnapshot | undefined>;
 }
 
 const TITLE = vscode.l10n.t('New User CSV Template');
@@ -48,11 +54,19 @@ async function ask(step: WizardStepId, state: WizardState, frame: StepFrame, dep
   if (step === 'populate') {
     const items: Choice<boolean>[] = [
       { label: vscode.l10n.t('Start with no rows'), detail: vscode.l10n.t('You add the usernames of the users to update.'), value: false },
-      // A separator cannot be chosen: it shows the option greyed out, with the reason, until the API connection exists.
-      { label: vscode.l10n.t('List every existing user: needs a JumpCloud connection (not available yet)'), kind: vscode.QuickPickItemKind.Separator },
+      state.connected
+        ? { label: vscode.l10n.t('List every existing user'), detail: vscode.l10n.t('One row per user of your organization, sorted by username; delete the rows you do not want to change.'), value: true }
+        : // A separator cannot be chosen: it shows the option greyed out, with the reason.
+          { label: vscode.l10n.t('List every existing user: needs an API key (JumpCloud: Set API Key…)'), kind: vscode.QuickPickItemKind.Separator },
     ];
-    const r = await input.pick({ ...frame, placeholder: vscode.l10n.t('Fill the template with your existing users?'), items });
+    const r = await input.pick({ ...frame, placeholder: vscode.l10n.t('Fill the template with your existing users?'), items, active: activeOf(items, state.populate) });
     if (r.kind === 'answer') state.populate = r.value.value;
+    return r;
+  }
+  if (step === 'systems-file') {
+    const items = yesNo(vscode.l10n.t('Writes JCSystems_<date>.csv: every device with its hostname, display name and SystemID to copy from'));
+    const r = await input.pick({ ...frame, placeholder: vscode.l10n.t('Also write the list of your devices beside the template?'), items, active: activeOf(items, state.systemsFile) });
+    if (r.kind === 'answer') state.systemsFile = r.value.value;
     return r;
   }
   if (step === 'columns') {
@@ -139,6 +153,7 @@ async function confirmTarget(target: vscode.Uri, frame: StepFrame, input: StepIn
  */
 export async function runTemplateWizard(deps: TemplateWizardDeps): Promise<vscode.Uri | undefined> {
   const state = newWizardState();
+  state.connected = await deps.connected();
   let index = 0;
   for (;;) {
     const plan = wizardPlan(state);
@@ -150,7 +165,14 @@ export async function runTemplateWizard(deps: TemplateWizardDeps): Promise<vscod
       continue;
     }
     if (!state.type || !state.folder) return undefined;
-    const template = buildTemplate(answersFromState({ ...state, type: state.type }), deps.now());
+    const needsOrg = (state.type === 'update' && state.populate) || state.systemsFile;
+    const org = needsOrg ? await deps.org() : undefined;
+    if (needsOrg && !org) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not read your JumpCloud organization; see the JumpCloud output for why. No file was written.'));
+      return undefined;
+    }
+    const usernames = state.type === 'update' && state.populate ? org?.users.map(u => u.username) : undefined;
+    const template = buildTemplate({ ...answersFromState({ ...state, type: state.type }), ...(usernames ? { usernames } : {}) }, deps.now());
     const folder = vscode.Uri.parse(state.folder);
     const target = await confirmTarget(vscode.Uri.joinPath(folder, template.fileName), { id: 'overwrite', title: TITLE, step: total + 1, totalSteps: total + 1 }, deps.input);
     if (target.kind === 'back') {
@@ -159,7 +181,14 @@ export async function runTemplateWizard(deps: TemplateWizardDeps): Promise<vscod
     }
     if (target.kind === 'cancel') return undefined;
     await vscode.workspace.fs.writeFile(target.value, new TextEncoder().encode(template.text));
-    deps.output.info(`Created ${target.value.fsPath} with ${template.headers.length} columns.`);
+    deps.log.info(`Created ${target.value.fsPath} with ${template.headers.length} columns${usernames ? ` and ${usernames.length} users` : ''}.`);
+    if (state.systemsFile && org) {
+      // A list to copy ids from, regenerated each time: replacing an older one loses nothing the admin wrote.
+      const systems = buildSystemsFile(org.systems, deps.now());
+      const systemsUri = vscode.Uri.joinPath(folder, systems.fileName);
+      await vscode.workspace.fs.writeFile(systemsUri, new TextEncoder().encode(systems.text));
+      deps.log.info(`Created ${systemsUri.fsPath} with ${org.systems.length} devices.`);
+    }
     await vscode.window.showTextDocument(target.value);
     return target.value;
   }

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import { createFetchTransport, createJumpCloudClient, JumpCloudError, type ConnectionInfo, type JumpCloudClient } from '../../core/jumpcloud';
+import type { Log } from '../log';
+import type { Credentials } from './credentials';
+
+/** An error for people: what went wrong, with the key scrubbed, never a stack trace. */
+export function describeError(e: unknown, log: Log): string {
+  if (e instanceof JumpCloudError) return log.scrub(e.message);
+  if (e instanceof Error && e.name === 'AbortError') return vscode.l10n.t('Cancelled.');
+  return log.scrub(e instanceof Error ? e.message : String(e));
+}
+
+/**
+ * Builds API clients from the stored key and the settings. The transport is VS Code's global fetch, so the
+ * editor's proxy and certificate settings apply.
+ */
+export class JumpCloudConnection {
+  constructor(
+    private readonly credentials: Credentials,
+    private readonly log: Log,
+    private readonly version: string,
+  ) {}
+
+  /** A client, or undefined when no key is stored. */
+  async client(): Promise<JumpCloudClient | undefined> {
+    const apiKey = await this.credentials.apiKey();
+    if (!apiKey) return undefined;
+    this.log.addSecret(apiKey);
+    const { region, orgId, baseUrl } = this.credentials.settings();
+    return createJumpCloudClient({
+      apiKey,
+      region,
+      ...(orgId ? { orgId } : {}),
+      ...(baseUrl ? { baseUrl } : {}),
+      transport: createFetchTransport(),
+      version: this.version,
+      onRetry: e => this.log.warn(`JumpCloud asked to wait ${Math.round(e.delayMs)} ms before retrying (${e.reason}).`),
+    });
+  }
+
+  /** An identity for the organization the settings point at, so cached data is never used for another one. */
+  async identity(): Promise<string | undefined> {
+    const key = await this.credentials.apiKey();
+    if (!key) return undefined;
+    const { region, orgId, baseUrl } = this.credentials.settings();
+    // A digest, so the key itself is never held outside SecretStorage and the client.
+    return `${baseUrl ?? region}|${orgId ?? ''}|${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+  }
+}
+
+/** `JumpCloud: Set API Key…`: a password box; the key goes straight to SecretStorage. */
+export async function promptForApiKey(credentials: Credentials, given?: string): Promise<boolean> {
+  const key =
+    given ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('JumpCloud API Key'),
+      prompt: vscode.l10n.t('Paste an administrator API key (JumpCloud Admin Portal → your account → API Settings). It is stored in the system keychain.'),
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: v => (v.trim() ? undefined : vscode.l10n.t('Enter the key.')),
+    }));
+  if (!key?.trim()) return false;
+  await credentials.setApiKey(key);
+  return true;
+}
+
+function connectedMessage(info: ConnectionInfo): string {
+  if (info.organization) return vscode.l10n.t('Connected to JumpCloud organization "{0}".', info.organization.displayName ?? info.organization._id);
+  return vscode.l10n.t('The key reaches {0} organizations; set jumpcloud.orgId to the one to use.', info.organizations.length);
+}
+
+/** `JumpCloud: Test Connection`: reports the organization reached, or why none was. */
+export async function testConnection(connection: JumpCloudConnection, log: Log): Promise<string> {
+  const client = await connection.client();
+  if (!client) {
+    const message = vscode.l10n.t('No JumpCloud API key is set. Run "JumpCloud: Set API Key…" first.');
+    void vscode.window.showWarningMessage(message, vscode.l10n.t('Set API Key…')).then(choice => choice && vscode.commands.executeCommand('jumpcloud.setApiKey'));
+    return message;
+  }
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Connecting to JumpCloud…'), cancellable: true },
+    async (_progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      try {
+        const info = await client.testConnection({ signal: abort.signal });
+        const message = connectedMessage(info);
+        log.info(`${message} (${client.baseUrl})`);
+        void (info.needsOrgId ? vscode.window.showWarningMessage(message) : vscode.window.showInformationMessage(message));
+        return message;
+      } catch (e) {
+        const message = vscode.l10n.t('Could not connect to JumpCloud: {0}', describeError(e, log));
+        log.error(message);
+        void vscode.window.showErrorMessage(message);
+        return message;
+      }
+    },
+  );
+}

@@ -1,0 +1,45 @@
+// UI test: the template wizard, started from the command palette of a real VS Code workbench (code-server + headless
+// chromium), with the extension installed from the packaged .vsix. Run by tools/vscode-host/run-ui-tests.mjs, which
+// sets VSCODE_FOLDER_URL. Screenshots go to test-results/screenshots/; UPDATE_README_SCREENSHOTS=1 also refreshes
+// media/screenshots/wizard.png, the README's picture.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ui from '../../tools/vscode-host/ui.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+describe('New User CSV Template wizard (UI)', () => {
+  let browser, page;
+
+  before(async () => {
+    assert.ok(process.env.VSCODE_FOLDER_URL, 'VSCODE_FOLDER_URL is not set: run through tools/vscode-host/run-ui-tests.mjs');
+    ({ browser, page } = await ui.launch());
+    await ui.openWorkbench(page, process.env.VSCODE_FOLDER_URL);
+  });
+  afterEach(async function () {
+    await ui.screenshotIfFailed(this, page);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('opens the workbench on the fixture workspace', async () => {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'new-users.csv' }).waitFor();
+    await ui.screenshot(page, '01-workbench');
+  });
+
+  it('JumpCloud: New User CSV Template… opens the wizard QuickPick', async () => {
+    await ui.runCommand(page, 'JumpCloud: New User CSV Template…');
+    const pick = await ui.quickPick(page, { titlePrefix: 'New User CSV Template' });
+    assert.match(pick.placeholder, /Which kind of template/, `placeholder: ${pick.placeholder}`);
+    const shot = await ui.screenshot(page, '02-wizard-first-step');
+    if (process.env.UPDATE_README_SCREENSHOTS === '1') {
+      fs.mkdirSync(path.join(ROOT, 'media', 'screenshots'), { recursive: true });
+      fs.copyFileSync(shot, path.join(ROOT, 'media', 'screenshots', 'wizard.png'));
+    }
+    await page.keyboard.press('Escape');
+    await ui.quickInputWidget(page).waitFor({ state: 'hidden' });
+  });
+});
