@@ -39,7 +39,24 @@ describe('New User CSV Template wizard (UI)', () => {
       fs.mkdirSync(path.join(ROOT, 'media', 'screenshots'), { recursive: true });
       fs.copyFileSync(shot, path.join(ROOT, 'media', 'screenshots', 'wizard.png'));
     }
-    await page.keyboard.press('Escape');
-    await ui.quickInputWidget(page).waitFor({ state: 'hidden' });
+  });
+
+  it('answers the steps and opens the written template', async () => {
+    await ui.pickQuickPickItem(page, 'New users (import)');
+    await ui.quickPick(page, { titlePrefix: 'New User CSV Template' });
+    await page.locator('.quick-input-widget .quick-input-box input[placeholder*="Where should"]').waitFor();
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().click();
+    await ui.pickQuickPickItem(page, 'All columns', { placeholder: 'Which columns' });
+    await page.locator('.quick-input-widget .quick-input-message', { hasText: 'groups' }).or(page.locator('.quick-input-widget', { hasText: 'groups' })).first().waitFor();
+    await ui.typeInQuickInput(page, '2');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: 'custom attributes' }).waitFor();
+    await ui.typeInQuickInput(page, '1');
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active', { hasText: /JCUserImport_\d\d-\d\d-\d{4}\.csv/ }).waitFor();
+    const text = await ui.editorTextContaining(page, 'FirstName,LastName,Username,Password,Email');
+    assert.match(text, /Group1,Group2,Attribute1_name,Attribute1_value/);
+    const shot = await ui.screenshot(page, '03-template-written');
+    if (process.env.UPDATE_README_SCREENSHOTS === '1') fs.copyFileSync(shot, path.join(ROOT, 'media', 'screenshots', 'template.png'));
   });
 });

@@ -1,0 +1,52 @@
+// UI test: a broken user CSV shows squiggles and Problems entries, and a quick fix from the Quick Fix menu repairs
+// a header, in a real VS Code workbench with the extension installed from the .vsix. Run by run-ui-tests.mjs.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ui from '../../tools/vscode-host/ui.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+describe('lint in the editor (UI)', () => {
+  let browser, page;
+
+  before(async () => {
+    assert.ok(process.env.VSCODE_FOLDER_URL, 'VSCODE_FOLDER_URL is not set: run through tools/vscode-host/run-ui-tests.mjs');
+    ({ browser, page } = await ui.launch());
+    await ui.openWorkbench(page, process.env.VSCODE_FOLDER_URL);
+  });
+  afterEach(async function () {
+    await ui.screenshotIfFailed(this, page);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('shows squiggles and Problems entries for a broken file', async () => {
+    await ui.openFile(page, 'JCUserImport_01-02-2026.csv');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor();
+    const rows = await ui.problems(page, 'Unknown header "Emial"');
+    assert.ok(rows.some(r => r.includes('is not a valid e-mail address')), rows.join('\n'));
+    assert.ok(rows.some(r => r.includes('JumpCloud')), 'the source is shown');
+    const shot = await ui.screenshot(page, '10-lint-problems');
+    if (process.env.UPDATE_README_SCREENSHOTS === '1') fs.copyFileSync(shot, path.join(ROOT, 'media', 'screenshots', 'lint.png'));
+  });
+
+  it('applies a quick fix from the Quick Fix menu (the light bulb\'s menu, Ctrl+.)', async () => {
+    // Go to the problem from the Problems panel (the header gets selected), focus the editor and open Quick Fix.
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'Unknown header "Emial"' }).first().dblclick();
+    await page.keyboard.press('Control+1'); // focus the editor, where the selection now is
+    await page.keyboard.press('Control+.'); // Quick Fix: the menu the light bulb opens
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Rename to "Email"' }).first();
+    await fix.waitFor();
+    await ui.screenshot(page, '11-lint-quick-fix-menu');
+    await fix.click();
+    const text = await ui.editorTextContaining(page, ',Email,Email,');
+    assert.ok(text.includes('UserName,Email,Email,jobtitle'));
+    await ui.problems(page, 'Header "Email" (column 5) repeats column 4');
+    const shot = await ui.screenshot(page, '12-lint-after-fix');
+    if (process.env.UPDATE_README_SCREENSHOTS === '1') fs.copyFileSync(shot, path.join(ROOT, 'media', 'screenshots', 'quick-fix.png'));
+  });
+});
