@@ -11,19 +11,9 @@ import * as ui from '../../tools/vscode-host/ui.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('New User CSV Template wizard (UI)', () => {
-  let browser, page;
-
-  before(async () => {
-    assert.ok(process.env.VSCODE_FOLDER_URL, 'VSCODE_FOLDER_URL is not set: run through tools/vscode-host/run-ui-tests.mjs');
-    ({ browser, page } = await ui.launch());
-    await ui.openWorkbench(page, process.env.VSCODE_FOLDER_URL);
-  });
-  afterEach(async function () {
-    await ui.screenshotIfFailed(this, page);
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const session = ui.useWorkbench();
+  let page;
+  before(() => (page = session.page)); // runs after the session's own before hook
 
   it('opens the workbench on the fixture workspace', async () => {
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'new-users.csv' }).waitFor();

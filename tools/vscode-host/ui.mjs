@@ -159,3 +159,23 @@ export async function screenshotIfFailed(ctx, page) {
   const name = 'failed-' + t.fullTitle().replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 80);
   return screenshot(page, name).catch(() => undefined);
 }
+
+/**
+ * Mocha hooks for a UI suite, called inside `describe`: a browser on the workbench (VSCODE_FOLDER_URL) before the
+ * tests, a screenshot of each failed test, and closing after. Returns the session; its `page` is set once `before` ran.
+ */
+export function useWorkbench() {
+  const session = { browser: undefined, page: undefined };
+  before(async () => {
+    if (!process.env.VSCODE_FOLDER_URL) throw new Error('VSCODE_FOLDER_URL is not set: run through tools/vscode-host/run-ui-tests.mjs');
+    Object.assign(session, await launch());
+    await openWorkbench(session.page, process.env.VSCODE_FOLDER_URL);
+  });
+  afterEach(async function () {
+    await screenshotIfFailed(this, session.page);
+  });
+  after(async () => {
+    await session.browser?.close();
+  });
+  return session;
+}
