@@ -4,6 +4,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** The product version (for the API's User-Agent). */
+  readonly version: string;
   /** Aborted on Ctrl+C (SIGINT). */
   readonly signal: AbortSignal;
 }

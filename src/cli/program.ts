@@ -10,7 +10,7 @@ export interface ProgramInfo {
 export function helpText(info: ProgramInfo, commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map(c => c.name.length));
   return [
-    `${info.name} ${info.version}: create, check and import JumpCloud user CSV files`,
+    `${info.name} ${info.version}: create and check JumpCloud user CSV files`,
     '',
     `Usage: ${info.name} COMMAND [options]`,
     '',

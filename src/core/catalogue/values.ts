@@ -115,7 +115,11 @@ export function cellSchema(rule: ValueRule): CellSchema {
  * property test holds the two together.
  */
 export function quickAccept(rule: ValueRule): (value: string) => boolean {
-  const noEdgeSpace = (v: string) => v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32;
+  // `whitespaceCheck` uses trim(), which also strips non-ASCII spaces (U+00A0 from web pages and Excel, U+3000, U+2028,
+  // the BOM…). Printable ASCII is never trimmed; any other edge character is accepted only if `\s` (exactly the set
+  // trim() removes) does not match it, so such cells still go to the schema and get their whitespace warning.
+  const kept = (c: number) => (c > 32 && c < 128) || (c >= 128 && !/\s/.test(String.fromCharCode(c)));
+  const noEdgeSpace = (v: string) => kept(v.charCodeAt(0)) && kept(v.charCodeAt(v.length - 1));
   switch (rule.kind) {
     case 'text': {
       const max = rule.maxLength ?? Infinity;

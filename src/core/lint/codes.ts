@@ -10,6 +10,7 @@ export const LINT_CODES = {
   'stray-quote': { severity: 'warning', doc: 'A double quote inside an unquoted field, or text after a closing quote.' },
   'field-count': { severity: 'error', doc: 'A row has more or fewer fields than the header; its cells land in the wrong columns.' },
   'wrong-delimiter': { severity: 'error', doc: 'The file is separated by semicolons or tabs; the PowerShell importer reads each line as one column.' },
+  'sep-line': { severity: 'warning', doc: "The first line is Excel's `sep=` hint; PowerShell's Import-Csv would read it as the header." },
   'blank-row': { severity: 'warning', doc: 'An empty line or a row whose cells are all empty; the reference importer creates an empty user from the latter.' },
   // headers
   'unknown-header': { severity: 'warning', doc: 'A header the importer does not know; its column is ignored.' },

@@ -41,6 +41,8 @@ export function fixEdits(text: string, document: CsvDocument, fix: Fix): TextEdi
   switch (fix.kind) {
     case 'replace':
       return [{ ...fix.span, text: formatCsvRow([fix.text], document.dialect.delimiter) }];
+    case 'delete':
+      return [{ ...fix.span, text: '' }];
     case 'delete-column':
       return deleteColumn(document, fix.column);
     case 'add-column':

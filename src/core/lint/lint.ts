@@ -20,6 +20,13 @@ export function lintDocument(document: CsvDocument, options: LintOptions = {}): 
   for (const p of document.problems) {
     reporter.report(p.code, p.message, { start: p.start, end: p.end }, p.record === undefined ? {} : { record: p.record });
   }
+  if (header && dialect.sepLine) {
+    // The hint line runs from the start of the text (after a BOM) to the header's line.
+    const span = { start: dialect.bom ? 1 : 0, end: header.start };
+    reporter.report('sep-line', `Line 1 is Excel's "sep=" hint; PowerShell's Import-Csv would read it as the header.`, span, {
+      fixes: [{ kind: 'delete', title: 'Remove the sep= line', span, safe: true }],
+    });
+  }
   if (header && dialect.delimiter !== ',') {
     reporter.report(
       'wrong-delimiter',

@@ -16,6 +16,8 @@ export interface Span {
 export type Fix =
   /** Replace one span (rename a header, trim, normalise a boolean). */
   | { readonly kind: 'replace'; readonly title: string; readonly span: Span; readonly text: string; readonly safe: boolean }
+  /** Remove a span (a line). */
+  | { readonly kind: 'delete'; readonly title: string; readonly span: Span; readonly safe: boolean }
   /** Remove a whole column from every record. */
   | { readonly kind: 'delete-column'; readonly title: string; readonly column: number; readonly safe: boolean }
   /** Insert an empty column with this header after `after` (index) in every record. */

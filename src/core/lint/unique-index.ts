@@ -22,8 +22,8 @@ export class UniqueIndex<T> {
   addOrGet(value: string, item: T): T | undefined {
     let start = 0;
     let end = value.length;
-    while (start < end && value.charCodeAt(start) <= 32) start++;
-    while (end > start && value.charCodeAt(end - 1) <= 32) end--;
+    while (start < end && isSpace(value.charCodeAt(start))) start++;
+    while (end > start && isSpace(value.charCodeAt(end - 1))) end--;
     if (start === end) return undefined;
     let hash = 0x811c9dc5;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ lower(value.charCodeAt(i)), 0x01000193);
@@ -41,6 +41,12 @@ export class UniqueIndex<T> {
   }
 }
 
+/** What String#trim removes: ASCII white space inline, the rest (U+00A0, U+3000…) through `\s`, which is that set. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(String.fromCharCode(c));
+}
+
 /** A character code in lower case: inline for ASCII, through toLowerCase only for the rare other letters. */
 function lower(c: number): number {
   if (c < 128) return c >= 65 && c <= 90 ? c | 32 : c;
@@ -50,8 +56,8 @@ function lower(c: number): number {
 function sameIgnoringCase(stored: string, value: string, start: number, end: number): boolean {
   let s = 0;
   let e = stored.length;
-  while (s < e && stored.charCodeAt(s) <= 32) s++;
-  while (e > s && stored.charCodeAt(e - 1) <= 32) e--;
+  while (s < e && isSpace(stored.charCodeAt(s))) s++;
+  while (e > s && isSpace(stored.charCodeAt(e - 1))) e--;
   if (e - s !== end - start) return false;
   for (let i = 0; i < end - start; i++) {
     const a = stored.charCodeAt(s + i);

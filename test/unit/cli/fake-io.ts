@@ -9,6 +9,7 @@ export function fakeIo(cwd: string, env: Record<string, string> = {}): CliIo & {
     stderr: (t: string) => void (io.err += t),
     env,
     cwd,
+    version: 'test',
     signal: new AbortController().signal,
   };
   return io;

@@ -26,6 +26,7 @@ async function runEmulator(args: string[], cwd = process.cwd()): Promise<Running
     stderr: () => {},
     env: {},
     cwd,
+    version: 'test',
     signal: controller.signal,
   };
   const done = emulatorCommand.run(args, io);
@@ -70,7 +71,7 @@ describe('jumpcloud-csv emulator', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-emulator-'));
     fs.writeFileSync(path.join(dir, 'broken.json'), '{"users": [');
     fs.writeFileSync(path.join(dir, 'wrong.json'), '{"users": [{"username": "x"}]}');
-    const io: CliIo = { stdout: () => {}, stderr: () => {}, env: {}, cwd: dir, signal: new AbortController().signal };
+    const io: CliIo = { stdout: () => {}, stderr: () => {}, env: {}, cwd: dir, version: 'test', signal: new AbortController().signal };
     const cases: [string[], RegExp][] = [
       [['--port', 'abc'], /--port abc: expected a port number/],
       [['--port', '70000'], /--port 70000/],

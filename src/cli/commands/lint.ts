@@ -1,0 +1,175 @@
+import { parseArgs } from 'node:util';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { TemplateType } from '../../core/catalogue';
+import { LineIndex } from '../../core/csv';
+import { lintText, typeFromFileName, type LintCode, type LintProblem, type Severity } from '../../core/lint';
+import { fetchOrgSnapshot, type OrgSnapshot } from '../../core/org';
+import { UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
+import { connectionFromEnv } from '../jumpcloud-env';
+
+const usage = `Usage: jumpcloud-csv lint FILE... [options]
+
+Checks JumpCloud user CSV files with the editor's rules: structure, headers and
+every value. A file's type comes from --type, else from its name
+(JCUserImport_*.csv or JCUserUpdateImport_*.csv); otherwise only the checks that
+hold for both types run.
+
+Options:
+  --type import|update   lint every file as this type
+  --format text|json     text (default): one "file:line:column: severity code message"
+                         line per problem on stdout and a summary on stderr;
+                         json: one array of {file, line, column, endLine, endColumn,
+                         severity, code, message}, lines and columns from 1
+  --max-problems N       report at most N problems per file (default 1000)
+  --offline              do not read the organization even if JC_API_KEY is set
+  -h, --help             show this help
+
+With JC_API_KEY set (and JC_ORG_ID, JC_REGION us|eu|in, or JC_API_URL as needed),
+the organization is read once and rows are also checked against it: usernames
+taken or not found, values in use, unknown groups, devices, LDAP servers and
+managers.
+
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage or a file
+that cannot be read (the other files are still linted).`;
+
+/** One problem as the CLI prints it: 1-based lines and columns, the end exclusive. */
+export interface LintOutputProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly severity: Severity;
+  readonly code: LintCode;
+  readonly message: string;
+}
+
+const BOM = 0xfeff;
+const DEFAULT_MAX_PROBLEMS = 1000;
+
+function parseMaxProblems(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_MAX_PROBLEMS;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`--max-problems ${text}: use a whole number of at least 1`);
+  }
+  return Number(text);
+}
+
+/**
+ * Turns offsets into 1-based lines and columns. A BOM is offset 0 of the first line but not a column anyone sees
+ * (editors hide it), so on the first line of a text that starts with one, offset k is column k, not k + 1; offset 0
+ * (the BOM itself, where file-wide notes point) is column 1 too.
+ */
+export function locator(text: string): (offset: number) => { line: number; column: number } {
+  const lines = new LineIndex(text);
+  const bom = text.charCodeAt(0) === BOM;
+  return offset => {
+    const { line, character } = lines.positionAt(offset);
+    return { line: line + 1, column: bom && line === 0 ? Math.max(1, character) : character + 1 };
+  };
+}
+
+/** File order: by position, the "too many problems" note last. */
+function byPosition(problems: readonly LintProblem[]): LintProblem[] {
+  const key = (p: LintProblem) => (p.code === 'too-many-problems' ? Number.POSITIVE_INFINITY : p.span.start);
+  return [...problems].sort((a, b) => key(a) - key(b));
+}
+
+/** A one-line reason for a failed read. */
+function readError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return e instanceof Error ? e.message : String(e);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The organization, when JC_API_KEY is set; a failure to read it is reported and the files are linted without it. */
+async function readOrganization(io: CliIo): Promise<OrgSnapshot | undefined> {
+  const connection = connectionFromEnv(io);
+  if (!connection) return undefined;
+  try {
+    const info = await connection.client.testConnection({ signal: io.signal });
+    const name = info.organization?.displayName ?? connection.client.orgId ?? 'the organization';
+    return await fetchOrgSnapshot(connection.client, name, io.signal);
+  } catch (e) {
+    // Error messages of the client never contain the key (it is redacted at the source).
+    io.stderr(`jumpcloud-csv lint: could not read the organization (${e instanceof Error ? e.message : String(e)}); checking without it\n`);
+    return undefined;
+  } finally {
+    await connection.close();
+  }
+}
+
+export const lintCommand: CliCommand = {
+  name: 'lint',
+  summary: 'check CSV files for problems, as the editor does',
+  usage,
+  async run(argv, io) {
+    const { values, positionals: files } = parseArgs({
+      args: argv,
+      options: {
+        type: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        'max-problems': { type: 'string' },
+        offline: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+    if (files.length === 0) throw new UsageError('give at least one CSV file to lint');
+    if (values.type !== undefined && values.type !== 'import' && values.type !== 'update') {
+      throw new UsageError(`--type must be import or update, not "${values.type}"`);
+    }
+    if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
+    const forcedType: TemplateType | undefined = values.type;
+    const format = values.format;
+    const maxProblems = parseMaxProblems(values['max-problems']);
+
+    const org = values.offline ? undefined : await readOrganization(io);
+    const output: LintOutputProblem[] = [];
+    const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    let unreadable = 0;
+    for (const file of files) {
+      let text: string;
+      try {
+        // Node keeps a BOM in the decoded text, so offsets match the file as an editor sees it.
+        text = await fs.readFile(path.resolve(io.cwd, file), 'utf8');
+      } catch (e) {
+        io.stderr(`jumpcloud-csv lint: cannot read ${file}: ${readError(e)}\n`);
+        unreadable++;
+        continue;
+      }
+      const result = lintText(text, { type: forcedType ?? typeFromFileName(file), maxProblems, ...(org ? { org } : {}) });
+      for (const severity of ['error', 'warning', 'info'] as const) counts[severity] += result.counts[severity];
+      const locate = locator(text);
+      for (const p of byPosition(result.problems)) {
+        const start = locate(p.span.start);
+        const end = locate(p.span.end);
+        const problem: LintOutputProblem = {
+          file,
+          line: start.line,
+          column: start.column,
+          endLine: end.line,
+          endColumn: end.column,
+          severity: p.severity,
+          code: p.code,
+          message: p.message,
+        };
+        if (format === 'json') output.push(problem);
+        else io.stdout(`${file}:${problem.line}:${problem.column}: ${p.severity} ${p.code} ${p.message.replace(/\r\n|[\r\n]/g, ' ')}\n`);
+      }
+    }
+
+    if (format === 'json') io.stdout(`${JSON.stringify(output, null, 2)}\n`);
+    else {
+      const found = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), ...(counts.info ? [`${counts.info} info`] : [])].join(', ');
+      io.stderr(`${plural(files.length, 'file')}: ${found}${unreadable ? ` (${unreadable} could not be read)` : ''}\n`);
+    }
+    const code: ExitCode = unreadable > 0 ? 2 : counts.error > 0 ? 1 : 0;
+    return code;
+  },
+};

@@ -1,0 +1,32 @@
+import { createJumpCloudClient, REGIONS, type JumpCloudClient, type Region } from '../core/jumpcloud';
+import { UsageError, type CliIo } from './io';
+import { createUndiciTransport } from './undici-transport';
+
+/**
+ * The CLI's connection to JumpCloud, from the environment only: JC_API_KEY (the key never comes from a flag, so it
+ * stays out of shell history and process lists), JC_ORG_ID, JC_REGION (us, eu, in) and JC_API_URL (another address,
+ * such as `jumpcloud-csv emulator`'s).
+ */
+export interface EnvConnection {
+  readonly client: JumpCloudClient;
+  close(): Promise<void>;
+}
+
+export function connectionFromEnv(io: CliIo): EnvConnection | undefined {
+  const apiKey = io.env.JC_API_KEY?.trim();
+  if (!apiKey) return undefined;
+  const region = (io.env.JC_REGION?.trim() || 'us') as Region;
+  if (!REGIONS.includes(region)) throw new UsageError(`JC_REGION must be one of ${REGIONS.join(', ')}, not "${region}"`);
+  const transport = createUndiciTransport({ env: io.env });
+  const orgId = io.env.JC_ORG_ID?.trim();
+  const baseUrl = io.env.JC_API_URL?.trim();
+  const client = createJumpCloudClient({
+    apiKey,
+    region,
+    ...(orgId ? { orgId } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
+    transport,
+    version: io.version,
+  });
+  return { client, close: () => transport.close() };
+}
