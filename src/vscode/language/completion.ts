@@ -58,7 +58,7 @@ export class JumpCloudCompletion implements vscode.CompletionItemProvider {
     const cell = this.parsed.cellAt(doc, doc.offsetAt(position));
     if (!cell) return [];
     const range = new vscode.Range(doc.positionAt(cell.field.start), doc.positionAt(cell.field.end));
-    const headers = cell.document.header?.fields.map(f => f.value) ?? [];
+    const headers = cell.header?.fields.map(f => f.value) ?? [];
     if (cell.record.index === 0) {
       const others = headers.filter((_, i) => i !== cell.column);
       return headerItems(others, this.fileTypes.get(doc.uri).type, range);

@@ -8,7 +8,7 @@ export class ColumnHover implements vscode.HoverProvider {
 
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const cell = this.parsed.cellAt(doc, doc.offsetAt(position));
-    const headerField = cell?.document.header?.fields[cell.column];
+    const headerField = cell?.header?.fields[cell.column];
     if (!cell || !headerField) return undefined;
     const header = headerField.value;
     const match = matchHeader(header);

@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
-import type { ParsedDocuments } from './parsed-documents';
+import { LARGE_DOCUMENT_LINES, type ParsedDocuments } from './parsed-documents';
 
 /** Rows listed in the outline beyond this many are summarised, so a 100k-row file keeps a usable outline. */
-const MAX_SYMBOLS = 5000;
+const MAX_SYMBOLS = LARGE_DOCUMENT_LINES - 1;
 
 /** The outline: one entry per row, named by its Username. */
 export class RowOutline implements vscode.DocumentSymbolProvider {
-  constructor(private readonly parsed: ParsedDocuments) {}
+  constructor(
+    private readonly parsed: ParsedDocuments,
+    /** How many data rows the whole file has (the lint knows; the outline reads only the first lines of large files). */
+    private readonly rowCount: (doc: vscode.TextDocument) => number | undefined,
+  ) {}
 
   provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] {
     const { header, records } = this.parsed.get(doc);
@@ -21,10 +25,11 @@ export class RowOutline implements vscode.DocumentSymbolProvider {
       const whole = range(record.start, record.end);
       return new vscode.DocumentSymbol(name, detail, vscode.SymbolKind.Object, whole, field ? range(field.start, field.end) : whole);
     });
-    if (records.length > MAX_SYMBOLS) {
-      const rest = records[MAX_SYMBOLS];
-      const whole = range(rest.start, records[records.length - 1].end);
-      symbols.push(new vscode.DocumentSymbol(vscode.l10n.t('… {0} more rows', records.length - MAX_SYMBOLS), '', vscode.SymbolKind.Array, whole, range(rest.start, rest.end)));
+    const total = Math.max(records.length, this.rowCount(doc) ?? 0);
+    if (total > MAX_SYMBOLS && records.length > 0) {
+      const last = records[Math.min(records.length, MAX_SYMBOLS) - 1];
+      const whole = new vscode.Range(doc.positionAt(last.end), doc.lineAt(doc.lineCount - 1).range.end);
+      symbols.push(new vscode.DocumentSymbol(vscode.l10n.t('… {0} more rows', total - MAX_SYMBOLS), '', vscode.SymbolKind.Array, whole, whole));
     }
     return symbols;
   }

@@ -22,7 +22,7 @@ export function registerLanguageFeatures(lint: LintController, fileTypes: FileTy
     registerCodeActions(lint, fileTypes),
     vscode.languages.registerCompletionItemProvider(selector, new JumpCloudCompletion(parsed, fileTypes, () => (lintSettings(vscode.Uri.file('/')).checkOrganization ? orgCache.peek() : undefined)), ...JumpCloudCompletion.triggerCharacters),
     vscode.languages.registerHoverProvider(selector, new ColumnHover(parsed)),
-    vscode.languages.registerDocumentSymbolProvider(selector, new RowOutline(parsed), { label: 'JumpCloud users' }),
+    vscode.languages.registerDocumentSymbolProvider(selector, new RowOutline(parsed, doc => lint.snapshot(doc.uri)?.result.rows), { label: 'JumpCloud users' }),
     vscode.languages.registerCodeLensProvider(selector, new HeaderLens(lint)),
     registerTypeStatus(fileTypes),
     vscode.workspace.onDidCloseTextDocument(doc => parsed.forget(doc.uri)),

@@ -57,6 +57,8 @@ export class LintController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(LANGUAGE_ID);
   private readonly snapshots = new Map<string, LintSnapshot>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents with a lint under way; an edit meanwhile lints again as soon as it ends, so jobs never queue up. */
+  private readonly running = new Set<string>();
   private readonly linted = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Fired after a document's diagnostics are updated. */
@@ -105,8 +107,11 @@ export class LintController implements vscode.Disposable {
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
   }
 
-  /** Lints after a pause in typing; the pause grows with the file, since a big file's lint costs more. */
-  schedule(doc: vscode.TextDocument, delay = doc.lineCount < 20_000 ? 50 : 150): void {
+  /**
+   * Lints after a short pause in typing (longer for big files, whose lint costs more). While a lint of the document
+   * runs, further edits only mark it stale; it is linted again once, when the running lint ends.
+   */
+  schedule(doc: vscode.TextDocument, delay = doc.lineCount < 20_000 ? 15 : 100): void {
     const key = doc.uri.toString();
     if (doc.languageId !== LANGUAGE_ID) {
       if (this.snapshots.has(key)) this.forget(doc.uri);
@@ -119,7 +124,19 @@ export class LintController implements vscode.Disposable {
   private async lintNow(doc: vscode.TextDocument): Promise<void> {
     const key = doc.uri.toString();
     this.timers.delete(key);
-    if (doc.isClosed) return;
+    if (doc.isClosed || this.running.has(key)) return;
+    this.running.add(key);
+    try {
+      await this.lintVersion(doc);
+    } finally {
+      this.running.delete(key);
+    }
+    // Edits made while that lint ran: lint the document as it is now.
+    if (!doc.isClosed && this.snapshots.get(key)?.version !== doc.version && !this.timers.has(key)) void this.lintNow(doc);
+  }
+
+  private async lintVersion(doc: vscode.TextDocument): Promise<void> {
+    const key = doc.uri.toString();
     const version = doc.version;
     const { type } = this.fileTypes.get(doc.uri);
     const settings = lintSettings(doc.uri);
