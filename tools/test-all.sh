@@ -3,6 +3,7 @@
 #   install  the headless VS Code host (idempotent; ~2 min the first time, ~0 s after)   tools/vscode-host/install.mjs
 #   build    node esbuild.js (development bundle: dist/extension.js, source maps)
 #   compile  tsc -p . (src + test -> out/)
+#   lint     eslint src test (among its rules: the core, the emulator and the CLI never import vscode)
 #   unit     mocha (.mocharc.json: out/test/unit, out/test/contract)
 #   host     mocha inside a real VS Code extension host (out/test/host)      tools/vscode-host/run-host-tests.mjs
 #   package  production bundle + vsce + content check -> dist-vsix/*.vsix        tools/package.mjs
@@ -98,6 +99,7 @@ node -e '
     if (m && !fs.existsSync(m[1] + ".ts")) fs.rmSync(f);
   }'
 stage compile node_modules/.bin/tsc -p .
+stage lint node_modules/.bin/eslint src test
 suite unit mocha node_modules/.bin/mocha
 if [ -n "${ok[install]:-}" ]; then
   suite host line node tools/vscode-host/run-host-tests.mjs
