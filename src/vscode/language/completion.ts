@@ -51,7 +51,7 @@ export class JumpCloudCompletion implements vscode.CompletionItemProvider {
     private readonly parsed: ParsedDocuments,
     private readonly fileTypes: FileTypes,
     /** The organization's data when it is at hand: group names, devices and managers to complete. */
-    private readonly org: () => OrgSnapshot | undefined,
+    private readonly org: (doc: vscode.TextDocument) => OrgSnapshot | undefined,
   ) {}
 
   provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
@@ -68,7 +68,7 @@ export class JumpCloudCompletion implements vscode.CompletionItemProvider {
     if (match.column.value.kind === 'boolean') {
       return ['true', 'false'].map(v => Object.assign(new vscode.CompletionItem(v, vscode.CompletionItemKind.Value), { range }));
     }
-    const org = this.org();
+    const org = this.org(doc);
     return org ? orgItems(org, match.kind === 'numbered' ? match.column.id : match.column.header, range) : [];
   }
 }

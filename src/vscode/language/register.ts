@@ -20,7 +20,7 @@ export function registerLanguageFeatures(lint: LintController, fileTypes: FileTy
   return vscode.Disposable.from(
     registerLanguageDetection(),
     registerCodeActions(lint, fileTypes),
-    vscode.languages.registerCompletionItemProvider(selector, new JumpCloudCompletion(parsed, fileTypes, () => (lintSettings(vscode.Uri.file('/')).checkOrganization ? orgCache.peek() : undefined)), ...JumpCloudCompletion.triggerCharacters),
+    vscode.languages.registerCompletionItemProvider(selector, new JumpCloudCompletion(parsed, fileTypes, doc => (lintSettings(doc.uri).checkOrganization ? orgCache.peek() : undefined)), ...JumpCloudCompletion.triggerCharacters),
     vscode.languages.registerHoverProvider(selector, new ColumnHover(parsed)),
     vscode.languages.registerDocumentSymbolProvider(selector, new RowOutline(parsed, doc => lint.snapshot(doc.uri)?.result.rows), { label: 'JumpCloud users' }),
     vscode.languages.registerCodeLensProvider(selector, new HeaderLens(lint)),
