@@ -55,9 +55,10 @@ stop_emulator() {
 
 SERVE_PID=""
 cleanup() {
+  trap '' INT TERM HUP # a second Ctrl+C must not cut the clean-up short and leave servers behind
+  stop_emulator
   # serve.mjs stops code-server (its whole process group) when it gets SIGTERM/SIGINT
   if [ -n "$SERVE_PID" ]; then kill -TERM "$SERVE_PID" 2>/dev/null || true; wait "$SERVE_PID" 2>/dev/null || true; fi
-  stop_emulator
   rm -rf "$SCRATCH"
 }
 trap cleanup EXIT

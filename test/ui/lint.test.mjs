@@ -50,6 +50,7 @@ describe('lint in the editor (UI)', () => {
     const text = await ui.editorTextContaining(page, ',Email,Email,');
     assert.ok(text.includes('UserName,Email,Email,jobtitle'));
     await ui.problems(page, 'Header "Email" (column 5) repeats column 4');
+    await ui.quickInputWidget(page).waitFor({ state: 'hidden' });
     const shot = await ui.screenshot(page, '12-lint-after-fix');
     if (process.env.UPDATE_README_SCREENSHOTS === '1') fs.copyFileSync(shot, path.join(ROOT, 'media', 'screenshots', 'quick-fix.png'));
   });

@@ -34,13 +34,15 @@ export function askedBlocks(type: TemplateType): BlockId[] {
   return blocksFor(type).filter(b => !blockSpec(b).always);
 }
 
-/** The steps of the wizard for the answers given so far; unanswered questions assume the shortest path. */
+/**
+ * The steps of the wizard for the answers given so far. Questions not answered yet assume the usual path (new users,
+ * block by block, no counts), so the step counter starts near its final total instead of growing at every answer.
+ */
 export function wizardPlan(state: WizardState): WizardStepId[] {
   const steps: WizardStepId[] = ['type', 'folder'];
   if (state.type === 'update') steps.push('populate');
   steps.push('columns');
-  if (!state.type) return steps;
-  for (const block of askedBlocks(state.type)) {
+  for (const block of askedBlocks(state.type ?? 'import')) {
     const counted = blockSpec(block).counted !== undefined;
     if (state.preset !== 'all') steps.push(`block:${block}`);
     if (counted && (state.preset === 'all' || state.blocks.get(block) === true)) {

@@ -103,7 +103,8 @@ describe('template files', () => {
 describe('wizard plan', () => {
   it('asks the reference questions in order and follows the answers', () => {
     const state = newWizardState();
-    assert.deepEqual(wizardPlan(state), ['type', 'folder', 'columns']);
+    const blocks = ['ldap-info', 'location', 'telephony', 'unix', 'mfa', 'ldap-bind', 'account', 'systems', 'groups', 'attributes'];
+    assert.deepEqual(wizardPlan(state), ['type', 'folder', 'columns', ...blocks.map(b => `block:${b}`)], 'before any answer: the usual path');
     state.type = 'update';
     state.preset = 'choose';
     assert.deepEqual(wizardPlan(state), [
