@@ -209,6 +209,7 @@ function scan(text: string, prelude: Prelude, delimiter: Delimiter): CsvDocument
             start: pos,
             end: n,
             record: index,
+            field: fields.length,
           });
           fields.push({ value, start: fieldStart, end: n, quoted: true });
           pos = n;
@@ -303,5 +304,6 @@ function strayQuote(at: number, index: number, field: number, afterClosingQuote:
     start: at,
     end: at + 1,
     record: index,
+    field,
   };
 }

@@ -47,6 +47,8 @@ export interface CsvProblem {
   readonly end: number;
   /** The record the problem is in (its `index`), when there is one. */
   readonly record?: number;
+  /** The field (0-based) the problem is in, for problems inside one field. */
+  readonly field?: number;
 }
 
 export interface CsvDocument {

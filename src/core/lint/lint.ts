@@ -18,7 +18,10 @@ export function lintDocument(document: CsvDocument, options: LintOptions = {}): 
   const reporter = new Reporter(options.rules, options.maxProblems ?? DEFAULT_MAX_PROBLEMS);
   const { header, records, dialect } = document;
   for (const p of document.problems) {
-    reporter.report(p.code, p.message, { start: p.start, end: p.end }, p.record === undefined ? {} : { record: p.record });
+    // The reader counts fields; people know columns by their header.
+    const name = p.field === undefined ? undefined : header?.fields[p.field]?.value;
+    const message = name && p.record !== 0 ? p.message.replace(`field ${p.field! + 1}`, `field ${p.field! + 1} (${name})`) : p.message;
+    reporter.report(p.code, message, { start: p.start, end: p.end }, p.record === undefined ? {} : { record: p.record });
   }
   if (header && dialect.sepLine) {
     // The hint line runs from the start of the text (after a BOM) to the header's line.

@@ -123,7 +123,7 @@ describe('jumpcloud-csv lint', () => {
           endColumn: 1,
           severity: 'error',
           code: 'unclosed-quote',
-          message: 'Row 3, field 2: the quoted field starting here is never closed, so the rest of the file was read into it. Add the closing quote (").',
+          message: 'Row 3, field 2 (EMAIL): the quoted field starting here is never closed, so the rest of the file was read into it. Add the closing quote (").',
         },
         { file, line: 3, column: 5, endLine: 4, endColumn: 1, severity: 'warning', code: 'whitespace', message: 'EMAIL "bob@example.com " in row 3 has leading or trailing spaces.' },
       ]);

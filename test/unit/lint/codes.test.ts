@@ -53,7 +53,7 @@ const CASES: { readonly [C in FileCode]: readonly { readonly title: string; read
         assert.equal(p.span.start, text.indexOf('"'));
         assert.equal(at(text, p.span), '"');
         assert.equal(p.record, 1);
-        says(p, 'Row 2', 'field 2');
+        says(p, 'Row 2', 'field 2 (description)');
         noFixes(p);
       },
     },
