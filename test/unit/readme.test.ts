@@ -10,6 +10,14 @@ describe('README', () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     contributes: { commands: { title: string; category: string }[]; configuration: { properties: Record<string, unknown> } };
   };
+  // Manifest strings live in package.nls.json (the manifest holds %keys%), as VS Code localises them.
+  const nls = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  const text = (s: string) => {
+    const key = /^%(.+)%$/.exec(s)?.[1];
+    if (key === undefined) return s;
+    assert.ok(key in nls, `package.nls.json has ${key}`);
+    return nls[key];
+  };
 
   it('documents every rule code, with the anchor diagnostics link to (node tools/readme-rules.mjs)', () => {
     for (const [code, { severity, doc }] of Object.entries(LINT_CODES)) {
@@ -18,7 +26,7 @@ describe('README', () => {
   });
 
   it('lists every command and setting', () => {
-    for (const c of manifest.contributes.commands) assert.ok(readme.includes(`${c.category}: ${c.title}`), c.title);
+    for (const c of manifest.contributes.commands) assert.ok(readme.includes(`${text(c.category)}: ${text(c.title)}`), c.title);
     for (const key of Object.keys(manifest.contributes.configuration.properties)) assert.ok(readme.includes(`\`${key}\``), key);
   });
 });
