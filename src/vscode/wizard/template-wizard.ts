@@ -180,7 +180,13 @@ export async function runTemplateWizard(deps: TemplateWizardDeps): Promise<vscod
       continue;
     }
     if (target.kind === 'cancel') return undefined;
-    await vscode.workspace.fs.writeFile(target.value, new TextEncoder().encode(template.text));
+    try {
+      await vscode.workspace.fs.writeFile(target.value, new TextEncoder().encode(template.text));
+    } catch (e) {
+      // A read-only or vanished folder: say where and why, instead of VS Code's generic "command failed".
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not write {0}: {1}', target.value.fsPath, e instanceof Error ? e.message : String(e)));
+      return undefined;
+    }
     deps.log.info(`Created ${target.value.fsPath} with ${template.headers.length} columns${usernames ? ` and ${usernames.length} users` : ''}.`);
     if (state.systemsFile && org) {
       // A list to copy ids from, regenerated each time: replacing an older one loses nothing the admin wrote.
