@@ -2,8 +2,10 @@ import { parseArgs } from 'node:util';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { BLOCKS, blocksFor, MAX_NUMBERED, type BlockId, type TemplateType } from '../../core/catalogue';
-import { buildTemplate, checkCount } from '../../core/template';
-import { UsageError, type CliCommand } from '../io';
+import { fetchOrgSnapshot, type OrgSnapshot } from '../../core/org';
+import { buildSystemsFile, buildTemplate, checkCount } from '../../core/template';
+import { UsageError, type CliCommand, type CliIo } from '../io';
+import { connectionFromEnv } from '../jumpcloud-env';
 
 /** Blocks chosen with --with; groups and attributes come from their counts instead. */
 const WITH_BLOCKS = BLOCKS.filter(b => !b.always && !b.counted).map(b => b.id);
@@ -23,13 +25,30 @@ Options:
   --dir DIR              folder to write to (default: the current folder)
   --stdout               print the CSV instead of writing a file
   --force                replace an existing file of the same name
-  -h, --help             show this help`;
+  --populate             update only: one row per existing user, sorted (needs JC_API_KEY)
+  --systems-file         also write JCSystems_MM-DD-YYYY.csv, the devices and their ids
+                         (needs JC_API_KEY)
+  -h, --help             show this help
+
+JC_API_KEY (with JC_ORG_ID, JC_REGION us|eu|in or JC_API_URL as needed) is read from
+the environment, never from a flag.`;
 
 function parseCount(flag: string, text: string | undefined): number {
   if (text === undefined) return 0;
   const problem = checkCount(text);
   if (problem) throw new UsageError(`--${flag} ${text}: ${problem}`);
   return Number(text);
+}
+
+/** The organization for --populate / --systems-file; without a key or on failure, an error that names the cause. */
+async function readOrganization(io: CliIo): Promise<OrgSnapshot> {
+  const connection = connectionFromEnv(io);
+  if (!connection) throw new UsageError('--populate and --systems-file read your organization: set JC_API_KEY');
+  try {
+    return await fetchOrgSnapshot(connection.client, 'the organization', io.signal);
+  } finally {
+    await connection.close();
+  }
 }
 
 export const templateCommand: CliCommand = {
@@ -48,6 +67,8 @@ export const templateCommand: CliCommand = {
         dir: { type: 'string' },
         stdout: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
+        populate: { type: 'boolean', default: false },
+        'systems-file': { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -68,7 +89,11 @@ export const templateCommand: CliCommand = {
     }
     if (groups > 0) chosen.add('groups');
     if (attributes > 0) chosen.add('attributes');
-    const template = buildTemplate({ type, blocks: values.all ? 'all' : chosen, groups, attributes }, new Date());
+    if (values.populate && type !== 'update') throw new UsageError('--populate is for update templates');
+    if (values['systems-file'] && values.stdout) throw new UsageError('--systems-file writes a second file; it does not go with --stdout');
+    const org = values.populate || values['systems-file'] ? await readOrganization(io) : undefined;
+    const usernames = values.populate ? org!.users.map(u => u.username) : undefined;
+    const template = buildTemplate({ type, blocks: values.all ? 'all' : chosen, groups, attributes, ...(usernames ? { usernames } : {}) }, new Date());
     if (values.stdout) {
       io.stdout(template.text);
       return 0;
@@ -85,7 +110,14 @@ export const templateCommand: CliCommand = {
       io.stderr(`jumpcloud-csv: cannot write ${file}: ${(e as Error).message}\n`);
       return 2;
     }
-    io.stdout(`wrote ${file} (${template.headers.length} columns)\n`);
+    io.stdout(`wrote ${file} (${template.headers.length} columns${usernames ? `, ${usernames.length} users` : ''})\n`);
+    if (org && values['systems-file']) {
+      // A list to copy ids from, regenerated each time (as the wizard does): replacing an older one loses nothing.
+      const systems = buildSystemsFile(org.systems, new Date());
+      const systemsPath = path.join(path.dirname(file), systems.fileName);
+      await fs.writeFile(systemsPath, systems.text);
+      io.stdout(`wrote ${systemsPath} (${org.systems.length} devices)\n`);
+    }
     return 0;
   },
 };

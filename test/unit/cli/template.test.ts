@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { columnsFor } from '../../../src/core/catalogue';
 import { templateFileName } from '../../../src/core/template';
+import { SAMPLE_ORGANIZATION, startEmulator, type Emulator } from '../../../src/emulator';
 import { runProgram } from '../../../src/cli/program';
 import { templateCommand } from '../../../src/cli/commands/template';
 import { fakeIo } from './fake-io';
@@ -69,5 +70,41 @@ describe('jumpcloud-csv template', () => {
     const r = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
     assert.equal(r.status, 0);
     for (const flag of ['--type import|update', '--all', '--with', '--groups', '--attributes', '--dir', '--stdout']) assert.ok(r.stdout.includes(flag), flag);
+  });
+});
+
+describe('jumpcloud-csv template with the organization (local JumpCloud)', () => {
+  let emulator: Emulator;
+  let dir: string;
+  before(async () => (emulator = await startEmulator({ seed: SAMPLE_ORGANIZATION })));
+  after(() => emulator.close());
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-template-org-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const run = (env: Record<string, string>, ...argv: string[]) => {
+    const io = fakeIo(dir, env);
+    return runProgram(info, [templateCommand], ['template', ...argv], io).then(code => ({ code, out: io.out, err: io.err }));
+  };
+
+  it('--populate lists every user sorted, and --systems-file writes the devices list, as the wizard does', async () => {
+    const r = await run({ JC_API_KEY: 'any', JC_API_URL: emulator.url }, '--type', 'update', '--with', 'systems', '--populate', '--systems-file');
+    assert.equal(r.code, 0, r.err);
+    const lines = fs.readFileSync(path.join(dir, templateFileName('update', new Date())), 'utf8').trimEnd().split('\r\n');
+    assert.equal(lines[0], 'Username,SystemID,Administrator');
+    const names = lines.slice(1).map(l => l.split(',')[0]);
+    assert.equal(names.length, SAMPLE_ORGANIZATION.users?.length);
+    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+    const systems = fs.readdirSync(dir).find(f => f.startsWith('JCSystems_'));
+    assert.ok(systems);
+    assert.match(fs.readFileSync(path.join(dir, systems), 'utf8'), /^HostName,DisplayName,SystemID,lastContact\r\n/);
+    assert.match(r.out, /6 devices/);
+  });
+
+  it('says what is missing without a key, and refuses --populate on import templates', async () => {
+    const noKey = await run({}, '--type', 'update', '--populate');
+    assert.equal(noKey.code, 2);
+    assert.match(noKey.err, /set JC_API_KEY/);
+    const onImport = await run({ JC_API_KEY: 'any', JC_API_URL: emulator.url }, '--type', 'import', '--populate');
+    assert.equal(onImport.code, 2);
+    assert.match(onImport.err, /--populate is for update templates/);
   });
 });
