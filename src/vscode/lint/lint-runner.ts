@@ -29,9 +29,14 @@ export class LintRunner implements vscode.Disposable {
     const worker = this.ensureWorker();
     if (!worker) return Promise.resolve(lintLocated(text, options));
     const id = this.nextId++;
-    return new Promise<LocatedLint>((resolve, reject) => {
+    const job = new Promise<LocatedLint>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, text, options } satisfies LintRequest);
+    });
+    // A worker that fails (or is stopped) must not leave the document without diagnostics: lint here instead.
+    return job.catch((e: Error) => {
+      this.log(`linting in-process after a worker failure: ${e.message}`);
+      return lintLocated(text, options);
     });
   }
 
