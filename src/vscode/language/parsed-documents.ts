@@ -26,16 +26,17 @@ function shift(record: CsvRecord, by: number, index: number, line: number): CsvR
  * documents only (the composition root owns the cache; nothing here is module state).
  */
 export class ParsedDocuments {
-  private readonly cache = new Map<string, { version: number; document: CsvDocument }>();
+  /** Per document: the version parsed, and how many of its first lines (Infinity: all of them). */
+  private readonly cache = new Map<string, { version: number; lines: number; document: CsvDocument }>();
 
-  /** The whole document parsed; for large documents only its first `lines` lines (the outline's share). */
+  /** The document parsed, or only its first `lines` lines when it has more (large documents, for the outline). */
   get(doc: vscode.TextDocument, lines = LARGE_DOCUMENT_LINES): CsvDocument {
     const key = doc.uri.toString();
     const hit = this.cache.get(key);
-    if (hit && hit.version === doc.version) return hit.document;
-    const text = doc.lineCount > lines ? doc.getText(new vscode.Range(0, 0, lines, 0)) : doc.getText();
-    const document = readCsv(text);
-    this.cache.set(key, { version: doc.version, document });
+    if (hit && hit.version === doc.version && hit.lines >= Math.min(lines, doc.lineCount)) return hit.document;
+    const partial = doc.lineCount > lines;
+    const document = readCsv(partial ? doc.getText(new vscode.Range(0, 0, lines, 0)) : doc.getText());
+    this.cache.set(key, { version: doc.version, lines: partial ? lines : Infinity, document });
     return document;
   }
 
