@@ -3,7 +3,8 @@ import type { TemplateType } from '../../core/catalogue';
 import type { Fix, LocatedLint, LocatedProblem, LocatedRange } from '../../core/lint';
 import type { OrgSnapshot } from '../../core/org';
 import type { FileTypes } from '../language/file-types';
-import type { LintRunner } from './lint-runner';
+import type { LintRunner, LintSource } from './lint-runner';
+import type { ChangeEvent } from './worker-protocol';
 import { lintSettings } from './settings';
 
 export const LANGUAGE_ID = 'jumpcloud-csv';
@@ -59,6 +60,8 @@ export class LintController implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Documents with a lint under way; an edit meanwhile lints again as soon as it ends, so jobs never queue up. */
   private readonly running = new Set<string>();
+  /** Each document's change events since its last lint, so the worker can be sent edits instead of the text. */
+  private readonly changes = new Map<string, ChangeEvent[]>();
   private readonly linted = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Fired after a document's diagnostics are updated. */
@@ -73,7 +76,11 @@ export class LintController implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument(doc => this.schedule(doc, 0)),
-      vscode.workspace.onDidChangeTextDocument(e => e.contentChanges.length && this.schedule(e.document)),
+      vscode.workspace.onDidChangeTextDocument(e => {
+        if (!e.contentChanges.length) return;
+        this.record(e);
+        this.schedule(e.document);
+      }),
       vscode.workspace.onDidCloseTextDocument(doc => this.forget(doc.uri)),
       vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('jumpcloud.lint') && this.relintAll()),
       org.onDidChange(() => this.relintAll()),
@@ -135,6 +142,32 @@ export class LintController implements vscode.Disposable {
     if (!doc.isClosed && this.snapshots.get(key)?.version !== doc.version && !this.timers.has(key)) void this.lintNow(doc);
   }
 
+  /** Keeps the edits of a linted document; a long run of them is dropped (the whole text is cheaper then). */
+  private record(e: vscode.TextDocumentChangeEvent): void {
+    const key = e.document.uri.toString();
+    if (e.document.languageId !== LANGUAGE_ID) return;
+    const log = this.changes.get(key) ?? [];
+    if (log.length >= 500) log.length = 0;
+    log.push({ version: e.document.version, changes: e.contentChanges.map(c => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text })) });
+    this.changes.set(key, log);
+  }
+
+  private source(doc: vscode.TextDocument): LintSource {
+    const key = doc.uri.toString();
+    return {
+      key,
+      version: doc.version,
+      length: doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end),
+      text: () => doc.getText(),
+      changesSince: (version: number) => {
+        const events = (this.changes.get(key) ?? []).filter(e => e.version > version);
+        // Every version from `version` to now must be there, or the edits cannot rebuild the text.
+        const complete = events.length === doc.version - version && events.every((e, i) => e.version === version + 1 + i);
+        return complete ? events : undefined;
+      },
+    };
+  }
+
   private async lintVersion(doc: vscode.TextDocument): Promise<void> {
     const key = doc.uri.toString();
     const version = doc.version;
@@ -143,12 +176,15 @@ export class LintController implements vscode.Disposable {
     const org = settings.checkOrganization ? this.org.peek() : undefined;
     let result: LocatedLint;
     try {
-      result = await this.runner.lint(doc.getText(), { type, rules: settings.rules, maxProblems: settings.maxProblems, ...(org ? { org } : {}) });
+      result = await this.runner.lint(this.source(doc), { type, rules: settings.rules, maxProblems: settings.maxProblems, ...(org ? { org } : {}) });
     } catch (e) {
       this.log.error(`Could not lint ${doc.uri.fsPath}: ${(e as Error).message}`);
       return;
     }
     if (doc.isClosed || doc.version !== version) return; // a newer lint is on its way
+    // Edits up to the version just linted are no longer needed.
+    const log = this.changes.get(key);
+    if (log) this.changes.set(key, log.filter(e => e.version > version));
     const fixes = new Map<string, readonly Fix[]>();
     const diagnostics = result.problems.map(p => {
       const d = toDiagnostic(doc.uri, p);
@@ -165,6 +201,8 @@ export class LintController implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.snapshots.delete(key);
+    this.changes.delete(key);
+    this.runner.forget(key);
     this.collection.delete(uri);
     this.linted.fire(uri);
   }

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import { lintLocated, type LintOptions, type LocatedLint } from '../../core/lint';
-import type { LintRequest, LintResponse } from './worker-protocol';
+import type { ChangeEvent, LintRequest, LintResponse } from './worker-protocol';
 
 /**
  * Documents longer than this are linted in the worker thread. Shorter ones (about 15k rows) lint in-process in under
@@ -10,39 +10,77 @@ import type { LintRequest, LintResponse } from './worker-protocol';
  */
 export const WORKER_THRESHOLD_CHARS = 2 * 1024 * 1024;
 
+/** A document as the runner needs it: its text only when it must be read, else the edits since a version. */
+export interface LintSource {
+  /** The document's identity (its URI). */
+  readonly key: string;
+  readonly version: number;
+  /** The text's length, known without reading the text. */
+  readonly length: number;
+  text(): string;
+  /** The change events from `version` to now, in order; undefined when they are not all known. */
+  changesSince(version: number): readonly ChangeEvent[] | undefined;
+}
+
 /**
- * Runs lint jobs: small texts in-process, large ones in one long-lived worker thread so typing never waits on a
- * 100k-row file. If the worker cannot start or dies, jobs fall back to in-process linting.
+ * Runs lint jobs: small documents in-process, large ones in one long-lived worker thread so typing never waits on a
+ * 100k-row file. The worker keeps each document's last text, so a job sends only the edits made since (incremental
+ * sync, as language servers do); the whole text goes when the worker has none or may be out of step. If the worker
+ * cannot start or fails, jobs are linted in-process.
  */
 export class LintRunner implements vscode.Disposable {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: LocatedLint) => void; reject: (e: Error) => void }>();
+  /** The version of each document the worker holds. */
+  private readonly synced = new Map<string, number>();
 
   constructor(
     private readonly workerScript: string,
     private readonly log: (message: string) => void,
   ) {}
 
-  lint(text: string, options: LintOptions): Promise<LocatedLint> {
-    if (text.length < WORKER_THRESHOLD_CHARS) return Promise.resolve(lintLocated(text, options));
+  lint(source: LintSource, options: LintOptions): Promise<LocatedLint> {
+    if (source.length < WORKER_THRESHOLD_CHARS) return Promise.resolve(lintLocated(source.text(), options));
     const worker = this.ensureWorker();
-    if (!worker) return Promise.resolve(lintLocated(text, options));
+    if (!worker) return Promise.resolve(lintLocated(source.text(), options));
     const id = this.nextId++;
+    const base = this.synced.get(source.key);
+    const events = base === undefined ? undefined : source.changesSince(base);
+    const request: LintRequest =
+      base !== undefined && events
+        ? { kind: 'lint', id, key: source.key, version: source.version, base, events, options }
+        : { kind: 'lint', id, key: source.key, version: source.version, text: source.text(), options };
+    // Until the answer comes the worker's copy is in flux: a job meanwhile sends the whole text.
+    this.synced.delete(source.key);
     const job = new Promise<LocatedLint>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, text, options } satisfies LintRequest);
+      worker.postMessage(request);
     });
-    // A worker that fails (or is stopped) must not leave the document without diagnostics: lint here instead.
-    return job.catch((e: Error) => {
-      this.log(`linting in-process after a worker failure: ${e.message}`);
-      return lintLocated(text, options);
-    });
+    return job.then(
+      result => {
+        this.synced.set(source.key, source.version);
+        return result;
+      },
+      (e: Error) => {
+        // A worker that fails (or is stopped) must not leave the document without diagnostics: lint here instead.
+        this.log(`linting in-process after a worker failure: ${e.message}`);
+        return lintLocated(source.text(), options);
+      },
+    );
+  }
+
+  /** Drops a closed document's text from the worker. */
+  forget(key: string): void {
+    if (this.synced.delete(key)) this.worker?.postMessage({ kind: 'forget', key } satisfies LintRequest);
   }
 
   dispose(): void {
+    // A stopped worker exits with code 1: that is no failure to report.
+    this.worker?.removeAllListeners();
     void this.worker?.terminate();
     this.worker = undefined;
+    this.synced.clear();
     for (const p of this.pending.values()) p.reject(new Error('lint stopped'));
     this.pending.clear();
   }
@@ -72,6 +110,7 @@ export class LintRunner implements vscode.Disposable {
   private fail(message: string): void {
     this.log(message);
     this.worker = undefined;
+    this.synced.clear();
     for (const p of this.pending.values()) p.reject(new Error(message));
     this.pending.clear();
   }
