@@ -1,6 +1,9 @@
 import { knownSpellings } from '../catalogue';
 
-/** Optimal string alignment distance (Levenshtein plus adjacent swaps), so `Emial` is one edit from `Email`. */
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent swaps), so `Emial` is one edit from `Email`. Written
+ * here because the common npm distance packages count a swap as two edits, and headers are short: a dozen lines.
+ */
 export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
