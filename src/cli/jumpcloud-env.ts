@@ -1,4 +1,5 @@
 import { createJumpCloudClient, REGIONS, type JumpCloudClient, type Region } from '../core/jumpcloud';
+import { fetchOrgSnapshot, type OrgSnapshot } from '../core/org';
 import { UsageError, type CliIo } from './io';
 import { createUndiciTransport } from './undici-transport';
 
@@ -29,4 +30,20 @@ export function connectionFromEnv(io: CliIo): EnvConnection | undefined {
     version: io.version,
   });
   return { client, close: () => transport.close() };
+}
+
+/**
+ * Reads the organization the environment points at, once (its name for messages, then users, groups, devices and
+ * LDAP servers); undefined without JC_API_KEY. API errors are thrown; their messages never hold the key.
+ */
+export async function readOrganizationFromEnv(io: CliIo): Promise<OrgSnapshot | undefined> {
+  const connection = connectionFromEnv(io);
+  if (!connection) return undefined;
+  try {
+    const info = await connection.client.testConnection({ signal: io.signal });
+    const name = info.organization?.displayName ?? connection.client.orgId ?? 'the organization';
+    return await fetchOrgSnapshot(connection.client, name, io.signal);
+  } finally {
+    await connection.close();
+  }
 }

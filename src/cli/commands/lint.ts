@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import type { TemplateType } from '../../core/catalogue';
 import { LineIndex } from '../../core/csv';
 import { lintText, typeFromFileName, type LintCode, type LintProblem, type Severity } from '../../core/lint';
-import { fetchOrgSnapshot, type OrgSnapshot } from '../../core/org';
+import type { OrgSnapshot } from '../../core/org';
 import { UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
-import { connectionFromEnv } from '../jumpcloud-env';
+import { readOrganizationFromEnv } from '../jumpcloud-env';
 
 const usage = `Usage: jumpcloud-csv lint FILE... [options]
 
@@ -89,18 +89,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The organization, when JC_API_KEY is set; a failure to read it is reported and the files are linted without it. */
 async function readOrganization(io: CliIo): Promise<OrgSnapshot | undefined> {
-  const connection = connectionFromEnv(io);
-  if (!connection) return undefined;
   try {
-    const info = await connection.client.testConnection({ signal: io.signal });
-    const name = info.organization?.displayName ?? connection.client.orgId ?? 'the organization';
-    return await fetchOrgSnapshot(connection.client, name, io.signal);
+    return await readOrganizationFromEnv(io);
   } catch (e) {
-    // Error messages of the client never contain the key (it is redacted at the source).
     io.stderr(`jumpcloud-csv lint: could not read the organization (${e instanceof Error ? e.message : String(e)}); checking without it\n`);
     return undefined;
-  } finally {
-    await connection.close();
   }
 }
 

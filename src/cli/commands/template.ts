@@ -2,10 +2,10 @@ import { parseArgs } from 'node:util';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { BLOCKS, blocksFor, MAX_NUMBERED, type BlockId, type TemplateType } from '../../core/catalogue';
-import { fetchOrgSnapshot, type OrgSnapshot } from '../../core/org';
+import type { OrgSnapshot } from '../../core/org';
 import { buildSystemsFile, buildTemplate, checkCount } from '../../core/template';
 import { UsageError, type CliCommand, type CliIo } from '../io';
-import { connectionFromEnv } from '../jumpcloud-env';
+import { readOrganizationFromEnv } from '../jumpcloud-env';
 
 /** Blocks chosen with --with; groups and attributes come from their counts instead. */
 const WITH_BLOCKS = BLOCKS.filter(b => !b.always && !b.counted).map(b => b.id);
@@ -40,15 +40,11 @@ function parseCount(flag: string, text: string | undefined): number {
   return Number(text);
 }
 
-/** The organization for --populate / --systems-file; without a key or on failure, an error that names the cause. */
+/** The organization for --populate / --systems-file; without a key, an error that says what to set. */
 async function readOrganization(io: CliIo): Promise<OrgSnapshot> {
-  const connection = connectionFromEnv(io);
-  if (!connection) throw new UsageError('--populate and --systems-file read your organization: set JC_API_KEY');
-  try {
-    return await fetchOrgSnapshot(connection.client, 'the organization', io.signal);
-  } finally {
-    await connection.close();
-  }
+  const org = await readOrganizationFromEnv(io);
+  if (!org) throw new UsageError('--populate and --systems-file read your organization: set JC_API_KEY');
+  return org;
 }
 
 export const templateCommand: CliCommand = {
