@@ -126,9 +126,10 @@ export const COLUMNS: readonly ColumnSpec[] = [
   column('jobTitle', { blocks: both('ldap-info'), misspellings: ['title'], doc: "The user's job title (API `jobTitle`)." }),
   column('employeeIdentifier', {
     blocks: both('ldap-info'),
-    value: ID_TEXT,
+    // The API's schema caps it at 256 characters, not the 1024 of the other text fields.
+    value: { kind: 'text', maxLength: 256, identifier: true },
     misspellings: ['employeeId', 'employee_id'],
-    doc: 'An employee number, unique in the organization (API `employeeIdentifier`).',
+    doc: 'An employee number, unique in the organization, at most 256 characters (API `employeeIdentifier`).',
   }),
   column('department', { blocks: both('ldap-info'), doc: "The user's department (API `department`)." }),
   column('costCenter', { blocks: both('ldap-info'), doc: "The user's cost center (API `costCenter`)." }),

@@ -30,7 +30,7 @@ export const LINT_CODES = {
   'invalid-id': { severity: 'error', doc: 'Not a JumpCloud id (24 hexadecimal digits).' },
   'duplicate-value': { severity: 'error', doc: 'Username, Email or employeeIdentifier used by two rows (case-insensitively).' },
   'attribute-name': { severity: 'error', doc: 'A custom attribute name with characters other than letters and digits.' },
-  'too-long': { severity: 'error', doc: 'A value longer than 1024 characters.' },
+  'too-long': { severity: 'error', doc: 'A value longer than the API takes: 1024 characters (256 for employeeIdentifier).' },
   'enrollment-without-mfa': { severity: 'warning', doc: 'EnrollmentDays is set but MFA is not turned on in the same row, so it is ignored.' },
   'administrator-without-system': { severity: 'warning', doc: 'Administrator is set but SystemID is empty, so it is ignored.' },
   whitespace: { severity: 'warning', doc: 'Leading or trailing spaces in an identifier (username, e-mail, id, group).' },

@@ -94,6 +94,8 @@ describe('cell values', () => {
     assert.deepEqual(issue('Attribute1_name', 'Cost Center'), { code: 'attribute-name', message: 'may contain only letters and digits', fix: 'CostCenter' });
     assert.equal(issue('description', 'x'.repeat(1025))?.code, 'too-long');
     assert.equal(issue('description', 'x'.repeat(1024)), undefined);
+    assert.equal(issue('employeeIdentifier', 'x'.repeat(256)), undefined);
+    assert.equal(issue('employeeIdentifier', 'x'.repeat(257))?.code, 'too-long', 'the API caps employeeIdentifier at 256');
     assert.equal(issue('Username', 'ada ')?.code, 'whitespace');
     assert.equal(issue('department', ' Sales '), undefined, 'free text keeps its spaces');
   });
