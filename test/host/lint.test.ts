@@ -127,6 +127,17 @@ describe('linting in the editor', function () {
     assert.ok(after.some(d => codeOf(d) === 'missing-header' && /FirstName/.test(d.message)));
   });
 
+  it('checks a CSV it did not recognise once told to (Treat This File as a User CSV)', async () => {
+    const uri = fixture('lint', 'two-columns.csv');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    assert.notEqual(doc.languageId, 'jumpcloud-csv', 'two JumpCloud headers are not enough to take the file');
+    await vscode.commands.executeCommand('jumpcloud.treatAsUserCsv');
+    const diagnostics = await diagnosticsWhen(uri, d => d.length > 0);
+    assert.equal(vscode.window.activeTextEditor?.document.languageId, 'jumpcloud-csv');
+    assert.deepEqual(diagnostics.map(codeOf).sort(), ['unknown-header', 'whitespace']);
+  });
+
   it('applies severity settings', async () => {
     const uri = fixture('lint', 'JCUserUpdateImport_01-05-2026.csv');
     await openLinted(api, uri);
