@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Credentials } from './jumpcloud/credentials';
 import { JumpCloudConnection } from './jumpcloud/connection';
-import { OrgCache } from './jumpcloud/org-cache';
+import { OrgCache, type OrgState } from './jumpcloud/org-cache';
 import { FileTypes } from './language/file-types';
 import { registerLanguageFeatures } from './language/register';
 import { LintController } from './lint/lint-controller';
@@ -20,6 +20,9 @@ export interface ExtensionApi {
   readonly whenLinted: (doc: vscode.TextDocument) => Promise<void>;
   /** Fired when the organization's data arrives or is dropped. */
   readonly onDidChangeOrganization: vscode.Event<void>;
+  /** What the organization status item shows, and when that changes. */
+  readonly organizationState: () => OrgState;
+  readonly onDidChangeOrganizationState: vscode.Event<void>;
   /** What the JumpCloud output channel was sent lately. */
   readonly logLines: () => readonly string[];
 }
@@ -55,6 +58,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     onDidLint: lint.onDidLint,
     whenLinted: doc => lint.whenLinted(doc),
     onDidChangeOrganization: orgCache.onDidChange,
+    organizationState: () => orgCache.state(),
+    onDidChangeOrganizationState: orgCache.onDidChangeState,
     logLines: () => log.lines(),
   };
 }

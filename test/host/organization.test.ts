@@ -52,6 +52,8 @@ describe('working with the organization (local JumpCloud)', function () {
     const counts = await vscode.commands.executeCommand<{ users: number; groups: number }>('jumpcloud.refreshOrganization');
     assert.equal(counts.users, SAMPLE_ORGANIZATION.users?.length);
     assert.equal(counts.groups, SAMPLE_ORGANIZATION.userGroups?.length);
+    const state = api.organizationState();
+    assert.ok(state.kind === 'ready' && state.org.name === 'Emulated Organization', 'the status item names the organization');
     const reads = emulator.log.entries.slice(before);
     assert.ok(reads.every(r => r.method === 'GET' || r.path.startsWith('/api/search/')), 'reading the organization writes nothing');
     assert.ok(reads.every(r => !JSON.stringify(r).includes(KEY)), 'the request log redacts the key');
@@ -124,5 +126,10 @@ describe('working with the organization (local JumpCloud)', function () {
     await dropped;
     const after = await diagnosticsWhen(file, d => !d.some(x => codeOf(x) === 'user-exists'));
     assert.deepEqual(after.map(codeOf), ['invalid-id'], 'only the file-level checks remain');
+    await new Promise<void>(resolve => {
+      if (api.organizationState().kind === 'no-key') return resolve();
+      const sub = api.onDidChangeOrganizationState(() => api.organizationState().kind === 'no-key' && (sub.dispose(), resolve()));
+    });
+    assert.equal(api.organizationState().kind, 'no-key', 'the status item offers to set a key');
   });
 });

@@ -8,14 +8,33 @@ import { describeError, type JumpCloudConnection } from './connection';
  * the reference module), refreshed on request, cancellable, and never awaited by typing: until it arrives the
  * linter runs without it.
  */
+/** What the cache can say about the organization, for the status item. */
+export type OrgState =
+  | { readonly kind: 'no-key' }
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'ready'; readonly org: OrgSnapshot }
+  | { readonly kind: 'failed'; readonly reason: string };
+
 export class OrgCache implements vscode.Disposable {
   private snapshot: { identity: string; data: OrgSnapshot } | undefined;
   private loading: { identity: string; promise: Promise<OrgSnapshot | undefined>; abort: AbortController } | undefined;
-  /** An organization whose last read failed: not read again until a refresh or another key or organization. */
-  private failed: string | undefined;
+  /** An organization whose last read failed (and why): not read again until a refresh or another key or organization. */
+  private failed: { identity: string; reason: string } | undefined;
+  /** Whether a key is stored, as of the last look. */
+  private hasKey = false;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fired when data arrives or is dropped (another key or organization). */
   readonly onDidChange = this.changed.event;
+  private readonly stateChanged = new vscode.EventEmitter<void>();
+  /** Fired when `state()` changes: reading started, data arrived, a read failed, the key went. */
+  readonly onDidChangeState = this.stateChanged.event;
+
+  state(): OrgState {
+    if (this.snapshot) return { kind: 'ready', org: this.snapshot.data };
+    if (this.loading) return { kind: 'loading' };
+    if (this.failed) return { kind: 'failed', reason: this.failed.reason };
+    return this.hasKey ? { kind: 'loading' } : { kind: 'no-key' };
+  }
 
   constructor(
     private readonly connection: JumpCloudConnection,
@@ -43,25 +62,32 @@ export class OrgCache implements vscode.Disposable {
     this.loading?.abort.abort();
     this.loading = undefined;
     this.failed = undefined;
+    this.hasKey = false; // until the next look says otherwise
     if (this.snapshot) {
       this.snapshot = undefined;
       this.changed.fire();
     }
+    this.stateChanged.fire();
   }
 
   private async load(force: boolean): Promise<OrgSnapshot | undefined> {
     const identity = await this.connection.identity();
+    if (this.hasKey !== (identity !== undefined)) {
+      this.hasKey = identity !== undefined;
+      this.stateChanged.fire();
+    }
     if (!identity) {
-      this.reset();
+      if (this.snapshot || this.loading || this.failed) this.reset();
       return undefined;
     }
     if (!force && this.snapshot?.identity === identity) return this.snapshot.data;
-    if (!force && this.failed === identity) return undefined;
+    if (!force && this.failed?.identity === identity) return undefined;
     if (this.loading?.identity === identity && !force) return this.loading.promise;
     this.loading?.abort.abort();
     const abort = new AbortController();
     const promise = this.fetch(identity, abort);
     this.loading = { identity, promise, abort };
+    this.stateChanged.fire();
     return promise;
   }
 
@@ -80,13 +106,18 @@ export class OrgCache implements vscode.Disposable {
             if (abort.signal.aborted) return undefined;
             this.snapshot = { identity, data };
             this.failed = undefined;
+            this.loading = undefined;
+            this.stateChanged.fire();
             this.log.info(`Read ${name}: ${data.users.length} users, ${data.groups.length} user groups, ${data.systems.length} devices, ${data.ldapServers.length} LDAP servers.`);
             this.changed.fire();
             return data;
           } catch (e) {
             if (!abort.signal.aborted) {
-              this.failed = identity;
-              this.log.error(`Could not read the JumpCloud organization: ${describeError(e, this.log)}`);
+              const reason = describeError(e, this.log);
+              this.failed = { identity, reason };
+              this.loading = undefined;
+              this.log.error(`Could not read the JumpCloud organization: ${reason}`);
+              this.stateChanged.fire();
             }
             return undefined;
           } finally {
@@ -100,5 +131,6 @@ export class OrgCache implements vscode.Disposable {
   dispose(): void {
     this.loading?.abort.abort();
     this.changed.dispose();
+    this.stateChanged.dispose();
   }
 }

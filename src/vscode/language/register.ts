@@ -11,6 +11,7 @@ import { HeaderLens } from './header-lens';
 import { ParsedDocuments } from './parsed-documents';
 import { registerLanguageDetection } from './detect';
 import { registerTypeStatus } from './type-status';
+import { registerOrgStatus } from '../jumpcloud/org-status';
 import { lintSettings } from '../lint/settings';
 
 /** The language features of `jumpcloud-csv` documents, over the lint controller's results. */
@@ -25,6 +26,7 @@ export function registerLanguageFeatures(lint: LintController, fileTypes: FileTy
     vscode.languages.registerDocumentSymbolProvider(selector, new RowOutline(parsed, doc => lint.snapshot(doc.uri)?.result.rows), { label: 'JumpCloud users' }),
     vscode.languages.registerCodeLensProvider(selector, new HeaderLens(lint)),
     registerTypeStatus(fileTypes),
+    registerOrgStatus(orgCache),
     vscode.workspace.onDidCloseTextDocument(doc => parsed.forget(doc.uri)),
   );
 }
