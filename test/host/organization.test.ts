@@ -43,6 +43,9 @@ describe('working with the organization (local JumpCloud)', function () {
     const message = await vscode.commands.executeCommand<string>('jumpcloud.setApiKey', wrong);
     assert.match(message, /Could not connect to JumpCloud: .*401/);
     assert.ok(!message.includes(wrong));
+    await vscode.commands.executeCommand('jumpcloud.refreshOrganization');
+    const state = api.organizationState();
+    assert.ok(state.kind === 'failed' && /401/.test(state.reason) && !state.reason.includes(wrong), JSON.stringify(state));
   });
 
   it('stores the key, reports the organization reached, and reads it once', async () => {

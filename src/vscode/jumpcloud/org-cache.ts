@@ -43,18 +43,18 @@ export class OrgCache implements vscode.Disposable {
 
   /** The data for the configured organization if it is here already; starts fetching it otherwise. */
   peek(): OrgSnapshot | undefined {
-    void this.load(false);
+    void this.load(false, vscode.ProgressLocation.Window);
     return this.snapshot?.data;
   }
 
-  /** The data, fetched if needed (with progress in the status bar); undefined without a key or on failure. */
+  /** The data, fetched if needed (with a cancellable notification); undefined without a key, on failure or cancel. */
   get(): Promise<OrgSnapshot | undefined> {
-    return this.load(false);
+    return this.load(false, vscode.ProgressLocation.Notification);
   }
 
   /** `JumpCloud: Refresh Organization Data`. */
   refresh(): Promise<OrgSnapshot | undefined> {
-    return this.load(true);
+    return this.load(true, vscode.ProgressLocation.Notification);
   }
 
   /** Forgets the data (the key or the organization changed). */
@@ -70,7 +70,11 @@ export class OrgCache implements vscode.Disposable {
     this.stateChanged.fire();
   }
 
-  private async load(force: boolean): Promise<OrgSnapshot | undefined> {
+  /**
+   * Reads the organization unless it is here. Someone waiting for it (a command, the wizard) sees a notification with
+   * a Cancel button; a read started by linting shows only in the status bar and the organization status item.
+   */
+  private async load(force: boolean, location: vscode.ProgressLocation): Promise<OrgSnapshot | undefined> {
     const identity = await this.connection.identity();
     if (this.hasKey !== (identity !== undefined)) {
       this.hasKey = identity !== undefined;
@@ -85,47 +89,56 @@ export class OrgCache implements vscode.Disposable {
     if (this.loading?.identity === identity && !force) return this.loading.promise;
     this.loading?.abort.abort();
     const abort = new AbortController();
-    const promise = this.fetch(identity, abort);
+    const promise = this.fetch(identity, abort, location);
     this.loading = { identity, promise, abort };
     this.stateChanged.fire();
     return promise;
   }
 
-  private fetch(identity: string, abort: AbortController): Promise<OrgSnapshot | undefined> {
+  private fetch(identity: string, abort: AbortController, location: vscode.ProgressLocation): Promise<OrgSnapshot | undefined> {
     return Promise.resolve(
       vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading JumpCloud organization…'), cancellable: true },
+        { location, title: vscode.l10n.t('Reading JumpCloud organization…'), cancellable: true },
         async (_p, token) => {
-          token.onCancellationRequested(() => abort.abort());
+          // Cancelled by the person (not by a reset): do not read again on the next keystroke; Refresh does.
+          token.onCancellationRequested(() => {
+            this.settle(identity, abort, vscode.l10n.t('Reading was cancelled; run "JumpCloud: Refresh Organization Data" to read it.'));
+            abort.abort();
+          });
           try {
             const client = await this.connection.client();
-            if (!client) return undefined;
+            if (!client) {
+              this.settle(identity, abort, undefined); // the key went meanwhile
+              return undefined;
+            }
             const info = await client.testConnection({ signal: abort.signal });
             const name = info.organization?.displayName ?? client.orgId ?? vscode.l10n.t('the organization');
             const data = await fetchOrgSnapshot(client, name, abort.signal);
             if (abort.signal.aborted) return undefined;
             this.snapshot = { identity, data };
-            this.failed = undefined;
-            this.loading = undefined;
-            this.stateChanged.fire();
+            this.settle(identity, abort, undefined);
             this.log.info(`Read ${name}: ${data.users.length} users, ${data.groups.length} user groups, ${data.systems.length} devices, ${data.ldapServers.length} LDAP servers.`);
             this.changed.fire();
             return data;
           } catch (e) {
             if (!abort.signal.aborted) {
               const reason = describeError(e, this.log);
-              this.failed = { identity, reason };
-              this.loading = undefined;
               this.log.error(`Could not read the JumpCloud organization: ${reason}`);
-              this.stateChanged.fire();
+              this.settle(identity, abort, reason);
             }
             return undefined;
-          } finally {
-            if (this.loading?.abort === abort) this.loading = undefined;
           }
         },
       ),
     );
+  }
+
+  /** Ends a read: the failure to remember (or none), and the state change, unless a newer read took its place. */
+  private settle(identity: string, abort: AbortController, failure: string | undefined): void {
+    if (this.loading?.abort !== abort) return;
+    this.loading = undefined;
+    this.failed = failure === undefined ? undefined : { identity, reason: failure };
+    this.stateChanged.fire();
   }
 
   dispose(): void {
