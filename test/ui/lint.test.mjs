@@ -27,26 +27,26 @@ describe('lint in the editor (UI)', () => {
   it('applies a quick fix from the Quick Fix menu (the light bulb\'s menu, Ctrl+.)', async () => {
     // Go to the problem from the Problems panel (the header gets selected), focus the editor and open Quick Fix.
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'Unknown header "Emial"' }).first().dblclick();
+    // The pointer leaves the Problems panel: its hover would pop up later and close the Quick Fix menu.
+    await page.mouse.move(900, 400);
     await page.keyboard.press('Control+1'); // focus the editor, where the selection now is
     await page.locator('.editor-instance .monaco-editor.focused').waitFor();
-    // Quick Fix (the menu the light bulb opens); pressed again if the first press came before the editor took it.
+    // Quick Fix (the menu the light bulb opens), then a real mouse click where the fix is (Playwright's own click waits
+    // for the menu to stop moving, which it may not do while the workbench re-renders it). Opened again if the first
+    // press came before the editor took it, or the menu closed before the click.
     const fix = page.locator('.action-widget .monaco-list-row.action', { hasText: 'Rename to "Email"' }).first();
     for (let attempt = 1; ; attempt++) {
       await page.keyboard.press('Control+.');
-      try {
-        await fix.waitFor({ timeout: 5000 });
+      const box = await fix.waitFor({ timeout: 5000 }).then(() => fix.boundingBox({ timeout: 2000 })).catch(() => null);
+      if (box) {
+        await ui.screenshot(page, '11-lint-quick-fix-menu');
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
         break;
-      } catch (e) {
-        if (attempt === 3) throw e;
       }
+      assert.ok(attempt < 3, 'the Quick Fix menu offers "Rename to "Email""');
+      if (await page.locator('.action-widget').isVisible()) await page.keyboard.press('Escape'); // close a half-open menu only
     }
-    await ui.screenshot(page, '11-lint-quick-fix-menu');
-    // A real mouse click where the row is: Playwright's own click waits for the menu to stop moving, which it may not
-    // do while the workbench re-renders it.
-    const box = await fix.boundingBox();
-    assert.ok(box, 'the fix is on screen');
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     const text = await ui.editorTextContaining(page, ',Email,Email,');
     assert.ok(text.includes('UserName,Email,Email,jobtitle'));
     await ui.problems(page, 'Header "Email" (column 5) repeats column 4');
