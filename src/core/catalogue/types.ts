@@ -1,6 +1,5 @@
 /** The two kinds of file the product works with: new users (import) and existing users (update). */
 export type TemplateType = 'import' | 'update';
-export const TEMPLATE_TYPES: readonly TemplateType[] = ['import', 'update'];
 
 /**
  * The wizard's question blocks, in the order the wizard asks them and the template lists their columns.

@@ -23,9 +23,6 @@ export interface ValueIssue {
 
 export type CellResult<T> = { ok: true; value: T } | { ok: false; issue: ValueIssue };
 
-/** The typed value a rule yields: what the import planner sends. */
-export type RuleValue<R extends ValueRule> = R extends { kind: 'boolean' } ? boolean : R extends { kind: 'integer' } ? number : string;
-
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
 const OBJECT_ID_RE = /^[0-9a-f]{24}$/i;
 const ATTRIBUTE_NAME_RE = /^[A-Za-z0-9]+$/;
