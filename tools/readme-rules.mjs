@@ -1,5 +1,6 @@
-// Rewrites the README's rule table from the catalogue of lint codes (src/core/lint/codes.ts), between the markers
-// <!-- rules:start --> and <!-- rules:end -->. Run after `tsc -p .`; test/unit/readme.test.ts fails when it is stale.
+// Rewrites what lists the lint codes from their one source (src/core/lint/codes.ts): the README's rule table, between
+// the markers <!-- rules:start --> and <!-- rules:end -->, and the `jumpcloud.lint.rules` settings schema in
+// package.json. Run after `tsc -p .`; test/unit/readme.test.ts fails when either is stale.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -14,3 +15,8 @@ const readme = fs.readFileSync(file, 'utf8');
 const next = readme.replace(/<!-- rules:start -->[\s\S]*<!-- rules:end -->/, `<!-- rules:start -->\n${table}\n<!-- rules:end -->`);
 if (next === readme && !readme.includes('<!-- rules:start -->')) throw new Error('README has no rules markers');
 fs.writeFileSync(file, next);
+
+const manifestFile = path.join(root, 'package.json');
+const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+manifest.contributes.configuration.properties['jumpcloud.lint.rules'].propertyNames.enum = Object.keys(LINT_CODES);
+fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);

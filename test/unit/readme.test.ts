@@ -25,6 +25,11 @@ describe('README', () => {
     }
   });
 
+  it('lists every code, and only codes, in the jumpcloud.lint.rules settings schema (node tools/readme-rules.mjs)', () => {
+    const rules = manifest.contributes.configuration.properties['jumpcloud.lint.rules'] as { propertyNames: { enum: string[] } };
+    assert.deepEqual(rules.propertyNames.enum, Object.keys(LINT_CODES));
+  });
+
   it('lists every command and setting', () => {
     for (const c of manifest.contributes.commands) assert.ok(readme.includes(`${text(c.category)}: ${text(c.title)}`), c.title);
     for (const key of Object.keys(manifest.contributes.configuration.properties)) assert.ok(readme.includes(`\`${key}\``), key);

@@ -1,5 +1,4 @@
-import { cellSchema, quickAccept } from './values';
-import type { AddressKey, ApiTarget, BlockId, ColumnSpec, NumberedColumnSpec, PhoneType, TemplateType, ValueRule } from './types';
+import type { AddressKey, ApiTarget, BlockId, ColumnRequirement, ColumnSpec, NumberedColumnSpec, PhoneType, TemplateType, ValueRule } from './types';
 
 /**
  * THE column catalogue: every header the product knows, in template order. Templates, the linter, hover, completion
@@ -23,7 +22,10 @@ interface ColumnInit {
   api?: ApiTarget;
   aliases?: string[];
   misspellings?: string[];
+  spellings?: string[];
   requiredFor?: TemplateType[];
+  unique?: boolean;
+  requires?: ColumnRequirement;
   doc: string;
 }
 
@@ -32,11 +34,12 @@ function column(header: string, init: ColumnInit): ColumnSpec {
     header,
     aliases: init.aliases ?? [],
     misspellings: init.misspellings ?? [],
+    spellings: init.spellings ?? [],
+    unique: init.unique ?? false,
+    ...(init.requires ? { requires: init.requires } : {}),
     blocks: init.blocks,
     requiredFor: init.requiredFor ?? [],
     value: init.value ?? TEXT,
-    schema: cellSchema(init.value ?? TEXT),
-    accepts: quickAccept(init.value ?? TEXT),
     api: init.api ?? { kind: 'field', name: header },
     doc: init.doc,
   };
@@ -86,6 +89,7 @@ export const COLUMNS: readonly ColumnSpec[] = [
     value: { kind: 'text', maxLength: 1024, identifier: true },
     api: { kind: 'field', name: 'username' },
     requiredFor: ['import', 'update'],
+    unique: true,
     misspellings: ['User Name', 'user_name', 'login', 'uid'],
     doc: 'The JumpCloud username, unique in the organization. On update it finds the user and cannot be changed.',
   }),
@@ -99,6 +103,9 @@ export const COLUMNS: readonly ColumnSpec[] = [
     value: { kind: 'email', identifier: true },
     api: { kind: 'field', name: 'email' },
     requiredFor: ['import'],
+    unique: true,
+    // The reference wizard's update template writes `email`.
+    spellings: ['email'],
     misspellings: ['e-mail', 'mail', 'emailAddress', 'email_address'],
     doc: "The user's e-mail address, unique in the organization (API `email`). Required for new users.",
   }),
@@ -115,8 +122,8 @@ export const COLUMNS: readonly ColumnSpec[] = [
     api: { kind: 'manager' },
     doc: "The user's manager: a username, an e-mail address or a user id of an existing user.",
   }),
-  column('managedAppleId', { blocks: both('ldap-info'), value: EMAIL, doc: 'The Managed Apple ID of the user (API `managedAppleId`).' }),
-  column('middlename', { blocks: both('ldap-info'), misspellings: ['middle_name'], doc: "The user's middle name (API `middlename`)." }),
+  column('managedAppleId', { blocks: both('ldap-info'), value: EMAIL, spellings: ['managedAppleID'], doc: 'The Managed Apple ID of the user (API `managedAppleId`).' }),
+  column('middlename', { blocks: both('ldap-info'), spellings: ['MiddleName'], misspellings: ['middle_name'], doc: "The user's middle name (API `middlename`)." }),
   column('preferredName', {
     blocks: both('ldap-info'),
     api: { kind: 'field', name: 'displayname' },
@@ -128,6 +135,7 @@ export const COLUMNS: readonly ColumnSpec[] = [
     blocks: both('ldap-info'),
     // The API's schema caps it at 256 characters, not the 1024 of the other text fields.
     value: { kind: 'text', maxLength: 256, identifier: true },
+    unique: true,
     misspellings: ['employeeId', 'employee_id'],
     doc: 'An employee number, unique in the organization, at most 256 characters (API `employeeIdentifier`).',
   }),
@@ -158,7 +166,8 @@ export const COLUMNS: readonly ColumnSpec[] = [
   column('unix_guid', { blocks: both('unix'), value: UNIX_ID, doc: "The user's primary GID on Linux and Mac devices, 1 to 2147483647." }),
   column('enable_user_portal_multifactor', {
     blocks: both('mfa'),
-    value: BOOLEAN,
+    // The reference's import accepted $True/$False here (ValidateSet).
+    value: { kind: 'boolean', powershell: true },
     api: { kind: 'mfa', key: 'enabled' },
     doc: 'Require MFA in the user portal (`true` or `false`). With `true` the user gets an enrollment window (see EnrollmentDays).',
   }),
@@ -166,6 +175,7 @@ export const COLUMNS: readonly ColumnSpec[] = [
     blocks: both('mfa'),
     value: { kind: 'integer', min: 1, max: 365 },
     api: { kind: 'mfa', key: 'enrollmentDays' },
+    requires: { header: 'enable_user_portal_multifactor', equals: true, code: 'enrollment-without-mfa' },
     doc: 'Days the user has to enroll in MFA, 1 to 365 (default 7). Only used when enable_user_portal_multifactor is true.',
   }),
   column('ldap_binding_user', {
@@ -181,7 +191,8 @@ export const COLUMNS: readonly ColumnSpec[] = [
     doc: 'The id (24 hex digits) of the JumpCloud LDAP server to bind the user to.',
   }),
   flag('sudo', ['import', 'update'], 'Give the user administrator (sudo) rights on every bound device: `true` or `false`.'),
-  // The API's update schema (systemuserput) has no passwordless_sudo, so only new users can get it from a CSV.
+  // The API's update schema (systemuserput) has no passwordless_sudo, so only new users can get it from a CSV. JumpCloud's
+  // update template still lists the column: empty it is harmless, filled it is a warning (the import leaves it out).
   flag('passwordless_sudo', ['import'], 'Let the user run sudo without a password: `true` or `false`. New users only: the API cannot change it later.'),
   flag('allow_public_key', ['import', 'update'], 'Allow SSH public-key authentication: `true` or `false`.'),
   flag('enable_managed_uid', ['import', 'update'], 'Let JumpCloud manage the UID/GID on devices: `true` or `false`.'),
@@ -199,15 +210,17 @@ export const COLUMNS: readonly ColumnSpec[] = [
   }),
   column('Administrator', {
     blocks: both('systems'),
-    value: BOOLEAN,
+    // The reference tested `-like "*True"`; its own fixtures write $true, $True and TRUE here.
+    value: { kind: 'boolean', powershell: true },
     api: { kind: 'systemAdministrator' },
+    requires: { header: 'SystemID', code: 'administrator-without-system' },
     misspellings: ['Admin', 'sudoer'],
     doc: 'With SystemID: `true` binds the user to the device with administrator (sudo) rights, `false` as a standard user.',
   }),
 ];
 
-function numbered(init: Omit<NumberedColumnSpec, 'schema' | 'accepts'>): NumberedColumnSpec {
-  return { ...init, schema: cellSchema(init.value), accepts: quickAccept(init.value) };
+function numbered(init: NumberedColumnSpec): NumberedColumnSpec {
+  return init;
 }
 
 export const NUMBERED_COLUMNS: readonly NumberedColumnSpec[] = [

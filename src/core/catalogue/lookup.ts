@@ -1,4 +1,4 @@
-import { BLOCK_IDS, type BlockId, type ColumnSpec, type HeaderMatch, type NumberedColumnSpec, type TemplateType } from './types';
+import { BLOCK_IDS, type ApiTarget, type BlockId, type ColumnSpec, type HeaderMatch, type NumberedColumnSpec, type TemplateType } from './types';
 import { COLUMNS, NUMBERED_COLUMNS } from './columns';
 
 /** Case- and space-insensitive key under which headers are compared, as the reference's Import-Csv lookup does. */
@@ -24,8 +24,8 @@ export function matchHeader(header: string): HeaderMatch {
   const key = headerKey(header);
   const fixed = FIXED_BY_KEY.get(key);
   if (fixed) {
-    if (fixed.alias) return { kind: 'fixed', column: fixed.column, spelling: fixed.spelling === header ? 'alias' : 'case' };
-    return { kind: 'fixed', column: fixed.column, spelling: fixed.spelling === header ? 'canonical' : 'case' };
+    const written = fixed.spelling === header || (!fixed.alias && fixed.column.spellings.includes(header));
+    return { kind: 'fixed', column: fixed.column, spelling: written ? (fixed.alias ? 'alias' : 'canonical') : 'case' };
   }
   for (const column of NUMBERED_COLUMNS) {
     const m = column.pattern.exec(key);
@@ -82,4 +82,36 @@ export function knownSpellings(): { spelling: string; suggest: string }[] {
     ...c.aliases.map(a => ({ spelling: a, suggest: a })),
     ...c.misspellings.map(m => ({ spelling: m, suggest: c.header })),
   ]);
+}
+
+function only(predicate: (target: ApiTarget) => boolean): ColumnSpec {
+  const found = COLUMNS.filter(c => predicate(c.api));
+  if (found.length !== 1) throw new Error(`the catalogue has ${found.length} columns for one role`);
+  return found[0];
+}
+
+const field = (name: string) => (t: ApiTarget) => t.kind === 'field' && t.name === name;
+
+/**
+ * Typed handles on the columns the rules, the org checks and the import planner treat specially, found by where their
+ * value goes, so that no code but the catalogue writes a header.
+ */
+export const ROLES = {
+  username: only(field('username')),
+  email: only(field('email')),
+  employeeIdentifier: only(field('employeeIdentifier')),
+  manager: only(t => t.kind === 'manager'),
+  system: only(t => t.kind === 'association' && t.target === 'system'),
+  administrator: only(t => t.kind === 'systemAdministrator'),
+  ldapServer: only(t => t.kind === 'association' && t.target === 'ldap_server'),
+  ldapBindingUser: only(t => t.kind === 'ldapBindingUser'),
+  mfa: only(t => t.kind === 'mfa' && t.key === 'enabled'),
+  enrollmentDays: only(t => t.kind === 'mfa' && t.key === 'enrollmentDays'),
+} as const;
+
+/** The canonical header of a column or numbered column. */
+export function headerOf(match: HeaderMatch): string | undefined {
+  if (match.kind === 'fixed') return match.column.header;
+  if (match.kind === 'numbered') return match.column.header(match.n);
+  return undefined;
 }

@@ -24,13 +24,12 @@ export const BLOCK_IDS = [
 ] as const;
 export type BlockId = (typeof BLOCK_IDS)[number];
 
-import type { CellSchema } from './values';
-
 /** What a cell holds; each kind has one parser in `values.ts`. */
 export type ValueRule =
   | { kind: 'text'; maxLength?: number; identifier?: boolean }
   | { kind: 'email'; identifier?: boolean }
-  | { kind: 'boolean' }
+  /** `powershell`: `$true`/`$false` are read without a note (JumpCloud's module took them in this column). */
+  | { kind: 'boolean'; powershell?: boolean }
   | { kind: 'integer'; min: number; max: number }
   | { kind: 'objectId' }
   | { kind: 'attributeName' };
@@ -57,6 +56,16 @@ export type ApiTarget =
   | { kind: 'groupMembership' }
   | { kind: 'customAttribute'; part: 'name' | 'value' };
 
+/**
+ * A dependency between two columns of one row: the value of the dependent column is ignored unless `header`'s cell
+ * holds `equals` (or, without `equals`, any value). Reported under `code`.
+ */
+export interface ColumnRequirement {
+  readonly header: string;
+  readonly equals?: boolean;
+  readonly code: 'enrollment-without-mfa' | 'administrator-without-system';
+}
+
 /** One fixed column of the catalogue. */
 export interface ColumnSpec {
   /** Canonical spelling, as written in templates. */
@@ -65,15 +74,17 @@ export interface ColumnSpec {
   readonly aliases: readonly string[];
   /** Headers people write by mistake for this column; the linter suggests this column for them. */
   readonly misspellings: readonly string[];
+  /** Other-case spellings JumpCloud's own templates and docs write (`MiddleName`): never reported as mistakes. */
+  readonly spellings: readonly string[];
+  /** Values must be unique in the file and the organization (compared case-insensitively). */
+  readonly unique: boolean;
+  /** The column only means something when another column of the same row holds a value (see `ColumnRequirement`). */
+  readonly requires?: ColumnRequirement;
   /** The template types that accept the column, and the wizard block that adds it to each. */
   readonly blocks: Readonly<Partial<Record<TemplateType, BlockId>>>;
   /** Types on which a row must fill the column. */
   readonly requiredFor: readonly TemplateType[];
   readonly value: ValueRule;
-  /** The zod schema of a non-empty cell, built from `value`: parses the text into what the API is sent. */
-  readonly schema: CellSchema;
-  /** True for values the schema certainly accepts (see `quickAccept`); lets the linter skip most schema runs. */
-  readonly accepts: (value: string) => boolean;
   readonly api: ApiTarget;
   /** One or two sentences for hover and the README. */
   readonly doc: string;
@@ -88,8 +99,6 @@ export interface NumberedColumnSpec {
   readonly pattern: RegExp;
   readonly blocks: Readonly<Partial<Record<TemplateType, BlockId>>>;
   readonly value: ValueRule;
-  readonly schema: CellSchema;
-  readonly accepts: (value: string) => boolean;
   readonly api: ApiTarget;
   readonly doc: string;
 }

@@ -1,35 +1,13 @@
-import { COLUMNS, acceptsType, canonicalSpelling, headerKey, matchHeader, type ColumnSpec, type HeaderMatch, type NumberedColumnSpec, type TemplateType } from '../catalogue';
-import type { CsvRecord, Field } from '../csv';
+import { COLUMNS, acceptsType, canonicalSpelling, cellText, headerKey, headerOf, matchHeader, numberedColumn, type HeaderMatch, type TemplateType } from '../catalogue';
+import type { CsvRecord } from '../csv';
+import type { ColumnInfo, HeaderInfo } from '../rows';
 import type { Reporter } from './reporter';
 import { suggestHeader } from './suggest';
 
-/** One header cell and what the linter makes of it. */
-export interface ColumnInfo {
-  readonly index: number;
-  readonly field: Field;
-  readonly match: HeaderMatch;
-  /** The catalogue entry whose values this column holds; undefined for unknown, ignored or duplicate columns. */
-  readonly spec: ColumnSpec | NumberedColumnSpec | undefined;
-  /** The canonical header (numbered columns with their number), or undefined when unknown. */
-  readonly canonical: string | undefined;
-}
-
-/** The header as the row rules need it: every column, and the first column of each canonical header. */
-export interface HeaderInfo {
-  readonly columns: readonly ColumnInfo[];
-  readonly byHeader: ReadonlyMap<string, ColumnInfo>;
-}
-
-const UPDATE_ONLY_NOTE = 'only update files accept it; New-JCUser has no such parameter';
+export type { ColumnInfo, HeaderInfo } from '../rows';
 
 function quoted(s: string): string {
   return `"${s}"`;
-}
-
-function canonicalOf(match: HeaderMatch): string | undefined {
-  if (match.kind === 'fixed') return match.column.header;
-  if (match.kind === 'numbered') return match.column.header(match.n);
-  return undefined;
 }
 
 function blocksOf(match: HeaderMatch) {
@@ -41,12 +19,13 @@ export function checkHeader(header: CsvRecord, type: TemplateType | undefined, r
   const columns: ColumnInfo[] = [];
   const byHeader = new Map<string, ColumnInfo>();
   const firstByKey = new Map<string, ColumnInfo>();
+  const nextGroup = nextGroupHeader(header);
   for (let index = 0; index < header.fields.length; index++) {
     const field = header.fields[index];
     const span = { start: field.start, end: field.end };
-    const name = field.value;
+    const name = cellText(field);
     const match = matchHeader(name);
-    const canonical = canonicalOf(match);
+    const canonical = headerOf(match);
     const key = headerKey(name);
     const where = `(column ${index + 1})`;
 
@@ -58,23 +37,14 @@ export function checkHeader(header: CsvRecord, type: TemplateType | undefined, r
         related: [{ span: { start: first.field.start, end: first.field.end }, message: `First ${quoted(first.field.value)} column` }],
         fixes: [{ kind: 'delete-column', title: `Remove the duplicate ${quoted(name)} column`, column: index, safe: false }],
       });
-      columns.push({ index, field, match, spec: undefined, canonical });
+      columns.push({ index, field, name, match, spec: undefined, canonical });
       continue;
     }
 
-    let spec: ColumnInfo['spec'] = match.kind === 'unknown' ? undefined : match.column;
+    const spec: ColumnInfo['spec'] = match.kind === 'unknown' ? undefined : match.column;
+    let wrongType = false;
     if (match.kind === 'unknown') {
-      if (name.trim() === '') {
-        reporter.report('unknown-header', `Column ${index + 1} has no header; its values are ignored.`, span, { record: 0 });
-      } else {
-        const suggestion = suggestHeader(name);
-        reporter.report(
-          'unknown-header',
-          `Unknown header ${quoted(name)} ${where}: the importer ignores this column.${suggestion ? ` Did you mean ${quoted(suggestion)}?` : ''}`,
-          span,
-          { record: 0, fixes: suggestion ? [{ kind: 'replace', title: `Rename to ${quoted(suggestion)}`, span, text: suggestion, safe: false }] : [] },
-        );
-      }
+      reportUnknown(name, index, span, nextGroup, reporter);
     } else {
       if (match.spelling === 'case') {
         const spelling = canonicalSpelling(name) ?? name;
@@ -83,17 +53,12 @@ export function checkHeader(header: CsvRecord, type: TemplateType | undefined, r
           fixes: [{ kind: 'replace', title: `Rename to ${quoted(spelling)}`, span, text: spelling, safe: true }],
         });
       }
+      // An empty column of the wrong kind is harmless (JumpCloud's own all-columns template has them); the row rules
+      // report the cells that hold a value.
       const blocks = blocksOf(match);
-      if (type && blocks && !acceptsType(blocks, type)) {
-        const note = type === 'import' ? UPDATE_ONLY_NOTE : 'update files do not accept it';
-        reporter.report('wrong-type-column', `Column ${quoted(name)} ${where} cannot be used in an ${type} file: ${note}.`, span, {
-          record: 0,
-          fixes: [{ kind: 'delete-column', title: `Remove the ${quoted(name)} column`, column: index, safe: false }],
-        });
-        spec = undefined;
-      }
+      wrongType = type !== undefined && blocks !== undefined && !acceptsType(blocks, type);
     }
-    const info: ColumnInfo = { index, field, match, spec, canonical };
+    const info: ColumnInfo = { index, field, name, match, spec, canonical, ...(wrongType ? { wrongType } : {}) };
     columns.push(info);
     if (key) firstByKey.set(key, info);
     if (canonical && spec) {
@@ -106,12 +71,58 @@ export function checkHeader(header: CsvRecord, type: TemplateType | undefined, r
           fixes: [{ kind: 'delete-column', title: `Remove the ${quoted(name)} column`, column: index, safe: false }],
         });
         columns[index] = { ...info, spec: undefined };
-      } else byHeader.set(canonical, info);
+      } else if (!wrongType) byHeader.set(canonical, info);
     }
   }
   checkRequiredColumns(header, type, byHeader, reporter);
   checkAttributePairs(byHeader, reporter);
   return { columns, byHeader };
+}
+
+/** Group columns are numbered; JumpCloud's module took any header containing "group", this import does not. */
+const GROUP_LIKE = /group/i;
+
+/** The first `GroupN` header the file does not use yet (computed once, when a header needs it). */
+function nextGroupHeader(header: CsvRecord): () => string {
+  let next: string | undefined;
+  return () => {
+    if (next === undefined) {
+      const group = numberedColumn('group');
+      const used = new Set(header.fields.map(f => matchHeader(cellText(f))).flatMap(m => (m.kind === 'numbered' && m.column === group ? [m.n] : [])));
+      let n = 1;
+      while (used.has(n)) n++;
+      next = group.header(n);
+    }
+    return next;
+  };
+}
+
+function reportUnknown(name: string, index: number, span: { start: number; end: number }, nextGroup: () => string, reporter: Reporter): void {
+  const where = `(column ${index + 1})`;
+  if (name.trim() === '') {
+    // Excel leaves empty header cells after the last column; Import-Csv drops them too.
+    reporter.report('unknown-header', `Column ${index + 1} has no header; the import ignores its values.`, span, { record: 0 });
+    return;
+  }
+  if (GROUP_LIKE.test(name)) {
+    const suggestion = nextGroup();
+    reporter.report(
+      'misspelled-header',
+      `Header ${quoted(name)} ${where} is not a group column, so the import ignores it (JumpCloud's PowerShell module read any header containing "Group" as one). Name group columns Group1, Group2…`,
+      span,
+      { record: 0, fixes: [{ kind: 'replace', title: `Rename to ${quoted(suggestion)}`, span, text: suggestion, safe: false }] },
+    );
+    return;
+  }
+  const suggestion = suggestHeader(name);
+  if (suggestion) {
+    reporter.report('misspelled-header', `Header ${quoted(name)} ${where} is not a JumpCloud column. Did you mean ${quoted(suggestion)}? As written, the import ignores it.`, span, {
+      record: 0,
+      fixes: [{ kind: 'replace', title: `Rename to ${quoted(suggestion)}`, span, text: suggestion, safe: false }],
+    });
+  } else {
+    reporter.report('unknown-header', `Header ${quoted(name)} ${where} is not a JumpCloud column; the import ignores it.`, span, { record: 0 });
+  }
 }
 
 function checkRequiredColumns(header: CsvRecord, type: TemplateType | undefined, byHeader: ReadonlyMap<string, ColumnInfo>, reporter: Reporter): void {

@@ -1,5 +1,6 @@
 import { readCsv, type CsvDocument } from '../csv';
 import { OrgIndex } from '../org';
+import type { HeaderInfo } from '../rows';
 import { checkHeader } from './header-rules';
 import { OrgChecker } from './org-rules';
 import { DEFAULT_MAX_PROBLEMS, Reporter } from './reporter';
@@ -18,6 +19,9 @@ export function lintDocument(document: CsvDocument, options: LintOptions = {}): 
   const reporter = new Reporter(options.rules, options.maxProblems ?? DEFAULT_MAX_PROBLEMS);
   const { header, records, dialect } = document;
   for (const p of document.problems) {
+    // Import-Csv reads the missing trailing cells of a short row as empty, and so does the import: only rows with
+    // extra fields (an unquoted comma shifted them) are a problem. Cells that shifted get their own value problems.
+    if (p.code === 'field-count' && header && p.record !== undefined && document.records[p.record - 1]?.fields.length < header.fields.length) continue;
     // The reader counts fields; people know columns by their header.
     const name = p.field === undefined ? undefined : header?.fields[p.field]?.value;
     const message = name && p.record !== 0 ? p.message.replace(`field ${p.field! + 1}`, `field ${p.field! + 1} (${name})`) : p.message;
@@ -38,11 +42,13 @@ export function lintDocument(document: CsvDocument, options: LintOptions = {}): 
       { record: 0, fixes: [{ kind: 'convert-delimiter', title: 'Convert the file to commas', safe: true }] },
     );
   }
+  let columns: HeaderInfo | undefined;
   if (header) {
     const info = checkHeader(header, options.type, reporter);
-    const org = options.org ? new OrgChecker(info, options.type, new OrgIndex(options.org), reporter, records) : undefined;
+    columns = info;
+    const org = options.org ? new OrgChecker(info, options.type, new OrgIndex(options.org), reporter, records, options.createdByRun) : undefined;
     const rows = new RowChecker(info, options.type, reporter, records.length, org);
     for (const record of records) if (rows.check(record)) org?.check(record);
   }
-  return { problems: reporter.finish(), document, total: reporter.total, counts: reporter.counts };
+  return { problems: reporter.finish(), document, total: reporter.total, counts: reporter.counts, ...(columns ? { columns } : {}) };
 }

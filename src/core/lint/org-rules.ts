@@ -1,7 +1,7 @@
 import type { CsvRecord, Field } from '../csv';
 import { orgKey, type OrgIndex } from '../org';
-import type { TemplateType } from '../catalogue';
-import type { ColumnInfo, HeaderInfo } from './header-rules';
+import { cellText, ROLES, type ColumnSpec, type TemplateType } from '../catalogue';
+import { columnOf, type ColumnInfo, type HeaderInfo } from '../rows';
 import type { Reporter } from './reporter';
 import { editDistance } from './suggest';
 import type { Fix } from './types';
@@ -19,7 +19,7 @@ function closest(names: Iterable<string>, value: string): string | undefined {
 
 /** Checks rows against the organization: users that must (not) exist, values in use, groups, devices, LDAP, manager. */
 export class OrgChecker {
-  private readonly columns: Map<string, ColumnInfo>;
+  private readonly header: HeaderInfo;
   private readonly groups: ColumnInfo[];
   /** Usernames this file itself lists: a manager may be a user the same import creates. */
   private readonly fileUsers = new Set<string>();
@@ -30,64 +30,69 @@ export class OrgChecker {
     private readonly org: OrgIndex,
     private readonly reporter: Reporter,
     records: readonly CsvRecord[],
+    /** Usernames (lower-cased) an earlier run of this import created, with that run's name: not a mistake to flag. */
+    private readonly createdByRun: ReadonlyMap<string, string> = new Map(),
   ) {
-    this.columns = new Map([...header.byHeader].filter(([, c]) => c.spec));
-    this.groups = [...this.columns.values()].filter(c => c.match.kind === 'numbered' && c.match.column.id === 'group');
-    const username = this.columns.get('Username');
-    if (username) for (const r of records) if (r.fields[username.index]?.value) this.fileUsers.add(orgKey(r.fields[username.index].value));
+    this.header = header;
+    this.groups = [...header.byHeader.values()].filter(c => c.spec && c.match.kind === 'numbered' && c.match.column.id === 'group');
+    const username = columnOf(header, ROLES.username);
+    if (username) for (const r of records) if (cellText(r.fields[username.index]).trim()) this.fileUsers.add(orgKey(cellText(r.fields[username.index])));
   }
 
-  private cell(record: CsvRecord, header: string): Field | undefined {
-    const column = this.columns.get(header);
+  /** The filled cell of a catalogue column in a record, with its text as the file means it. */
+  private cell(record: CsvRecord, spec: ColumnSpec): { field: Field; value: string } | undefined {
+    const column = columnOf(this.header, spec);
     const field = column ? record.fields[column.index] : undefined;
-    return field && field.value.trim() ? field : undefined;
+    const value = cellText(field).trim();
+    return field && value ? { field, value } : undefined;
   }
 
   check(record: CsvRecord): void {
     const row = record.index + 1;
     const org = this.org.snapshot.name;
     const at = { record: record.index };
-    const username = this.cell(record, 'Username');
+    const username = this.cell(record, ROLES.username);
     const existing = username ? this.org.usersByUsername.get(orgKey(username.value)) : undefined;
-    if (username && this.type === 'import' && existing) {
-      this.reporter.report('user-exists', `Username "${username.value}" in row ${row} is already taken in ${org}; use an update file to change that user.`, username, at);
+    if (username && this.type === 'import' && existing && !this.createdByRun.has(orgKey(username.value))) {
+      this.reporter.report('user-exists', `Username "${username.value}" in row ${row} is already taken in ${org}; use an update file to change that user.`, username.field, at);
     }
     if (username && this.type === 'update' && !existing) {
-      this.reporter.report('user-not-found', `Username "${username.value}" in row ${row} is not a user of ${org}.`, username, at);
+      this.reporter.report('user-not-found', `Username "${username.value}" in row ${row} is not a user of ${org}.`, username.field, at);
     }
     const self = existing?.[0]?.id;
-    for (const [header, map] of [['Email', this.org.usersByEmail], ['employeeIdentifier', this.org.usersByEmployeeId]] as const) {
-      const field = this.cell(record, header);
-      const holders = field ? (map.get(orgKey(field.value)) ?? []).filter(u => u.id !== self) : [];
-      if (field && holders.length) {
-        this.reporter.report('value-in-use', `${header} "${field.value}" in row ${row} belongs to ${holders[0].username} in ${org}; it must be unique.`, field, at);
+    for (const [spec, map] of [[ROLES.email, this.org.usersByEmail], [ROLES.employeeIdentifier, this.org.usersByEmployeeId]] as const) {
+      const cell = this.cell(record, spec);
+      const holders = cell ? (map.get(orgKey(cell.value)) ?? []).filter(u => u.id !== self) : [];
+      if (cell && holders.length) {
+        this.reporter.report('value-in-use', `${spec.header} "${cell.value}" in row ${row} belongs to ${holders[0].username} in ${org}; it must be unique.`, cell.field, at);
       }
     }
     for (const column of this.groups) {
       const field = record.fields[column.index];
-      if (!field?.value.trim()) continue;
-      const matches = this.org.groupsByName.get(orgKey(field.value)) ?? [];
+      const name = cellText(field).trim();
+      if (!name) continue;
+      const matches = this.org.groupsByName.get(orgKey(name)) ?? [];
       if (matches.length > 1) {
-        this.reporter.report('ambiguous-group', `${matches.length} user groups in ${org} are named "${field.value}" (row ${row}); rename one of them in JumpCloud.`, field, at);
+        this.reporter.report('ambiguous-group', `${matches.length} user groups in ${org} are named "${name}" (row ${row}); rename one of them in JumpCloud.`, field, at);
       } else if (matches.length === 0) {
-        const suggestion = closest(this.org.snapshot.groups.map(g => g.name), field.value);
+        const suggestion = closest(this.org.snapshot.groups.map(g => g.name), name);
         const fixes: Fix[] = suggestion ? [{ kind: 'replace', title: `Change to "${suggestion}"`, span: field, text: suggestion, safe: false }] : [];
-        this.reporter.report('unknown-group', `"${field.value}" in ${column.field.value}, row ${row}, is not a user group in ${org}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, field, { ...at, fixes });
+        this.reporter.report('unknown-group', `"${name}" in ${column.name}, row ${row}, is not a user group in ${org}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, field, { ...at, fixes });
       }
     }
-    const system = this.cell(record, 'SystemID');
-    if (system && OBJECT_ID.test(system.value.trim()) && !this.org.systemsById.has(orgKey(system.value))) {
-      this.reporter.report('unknown-system', `SystemID "${system.value}" in row ${row} is not a device in ${org}.`, system, at);
+    const system = this.cell(record, ROLES.system);
+    if (system && OBJECT_ID.test(system.value) && !this.org.systemsById.has(orgKey(system.value))) {
+      this.reporter.report('unknown-system', `${ROLES.system.header} "${system.value}" in row ${row} is not a device in ${org}.`, system.field, at);
     }
-    const ldap = this.cell(record, 'ldapserver_id');
-    if (ldap && OBJECT_ID.test(ldap.value.trim()) && !this.org.ldapServerIds.has(orgKey(ldap.value))) {
-      this.reporter.report('unknown-ldap-server', `ldapserver_id "${ldap.value}" in row ${row} is not an LDAP server in ${org}.`, ldap, at);
+    const ldap = this.cell(record, ROLES.ldapServer);
+    if (ldap && OBJECT_ID.test(ldap.value) && !this.org.ldapServerIds.has(orgKey(ldap.value))) {
+      this.reporter.report('unknown-ldap-server', `${ROLES.ldapServer.header} "${ldap.value}" in row ${row} is not an LDAP server in ${org}.`, ldap.field, at);
     }
-    const manager = this.cell(record, 'manager');
+    const manager = this.cell(record, ROLES.manager);
     if (manager) {
       const k = orgKey(manager.value);
       const known = this.org.usersByUsername.has(k) || this.org.usersByEmail.has(k) || this.org.usersById.has(k) || this.fileUsers.has(k);
-      if (!known) this.reporter.report('unknown-manager', `Manager "${manager.value}" in row ${row} is not a user of ${org} or of this file.`, manager, at);
+      if (!known) this.reporter.report('unknown-manager', `Manager "${manager.value}" in row ${row} is not a user of ${org} or of this file.`, manager.field, at);
     }
   }
 

@@ -1,13 +1,10 @@
-import { parseCell, type TemplateType } from '../catalogue';
+import { cellText, COLUMNS, type ColumnSpec, type TemplateType } from '../catalogue';
 import type { CsvRecord, Field } from '../csv';
-import type { ColumnInfo, HeaderInfo } from './header-rules';
+import { columnOf, readCell, type ColumnInfo, type HeaderInfo } from '../rows';
+import type { OrgChecker } from './org-rules';
 import type { Reporter } from './reporter';
 import type { Fix } from './types';
 import { UniqueIndex } from './unique-index';
-import type { OrgChecker } from './org-rules';
-
-/** Columns whose values must be unique within the file (case-insensitively), as they are in the organization. */
-const UNIQUE = ['Username', 'Email', 'employeeIdentifier'] as const;
 
 function preview(value: string): string {
   const oneLine = value.replace(/\r?\n/g, ' ');
@@ -19,65 +16,71 @@ interface FirstSeen {
   readonly field: Field;
 }
 
+/** A column whose value only means something with another column's (from the catalogue's `requires`). */
+interface Dependency {
+  readonly column: ColumnInfo;
+  readonly spec: ColumnSpec;
+  readonly on: ColumnInfo | undefined;
+}
+
+const text = (record: CsvRecord, column: ColumnInfo | undefined) => (column ? cellText(record.fields[column.index]).trim() : '');
+
 /** Checks data records one by one; keeps what cross-row checks (duplicates) need between calls. */
 export class RowChecker {
-  private readonly seen = new Map<string, UniqueIndex<FirstSeen>>();
+  private readonly seen = new Map<ColumnInfo, UniqueIndex<FirstSeen>>();
   private readonly valued: ColumnInfo[];
+  private readonly wrongType: ColumnInfo[];
   private readonly required: ColumnInfo[];
-  private readonly unique: ColumnInfo[];
   private readonly attributePairs: [ColumnInfo, ColumnInfo][];
-  private readonly mfa: ColumnInfo | undefined;
-  private readonly enrollment: ColumnInfo | undefined;
-  private readonly system: ColumnInfo | undefined;
-  private readonly administrator: ColumnInfo | undefined;
+  private readonly dependencies: Dependency[];
 
   constructor(
     header: HeaderInfo,
-    type: TemplateType | undefined,
+    private readonly type: TemplateType | undefined,
     private readonly reporter: Reporter,
     /** How many records will be checked (sizes the duplicate index). */
     rowCount: number,
     /** The org-aware checker, when the organization is known: it can turn a device name into its id. */
     private readonly org?: OrgChecker,
   ) {
-    for (const h of UNIQUE) this.seen.set(h, new UniqueIndex<FirstSeen>(rowCount));
-    this.valued = header.columns.filter(c => c.spec !== undefined);
+    this.valued = header.columns.filter(c => c.spec !== undefined && !c.wrongType);
+    this.wrongType = header.columns.filter(c => c.wrongType);
     this.required = this.valued.filter(c => {
       if (c.match.kind !== 'fixed') return false;
       const requiredFor = c.match.column.requiredFor;
       return type ? requiredFor.includes(type) : requiredFor.length === 2;
     });
-    this.unique = UNIQUE.flatMap(h => header.byHeader.get(h) ?? []).filter(c => c.spec);
-    this.attributePairs = [];
-    for (const [canonical, name] of header.byHeader) {
-      const m = /^Attribute(\d+)_name$/.exec(canonical);
-      const value = m && header.byHeader.get(`Attribute${m[1]}_value`);
-      if (value && name.spec && value.spec) this.attributePairs.push([name, value]);
+    for (const spec of COLUMNS) {
+      const column = spec.unique ? columnOf(header, spec) : undefined;
+      if (column) this.seen.set(column, new UniqueIndex<FirstSeen>(rowCount));
     }
-    const get = (h: string) => {
-      const c = header.byHeader.get(h);
-      return c?.spec ? c : undefined;
-    };
-    this.mfa = get('enable_user_portal_multifactor');
-    this.enrollment = get('EnrollmentDays');
-    this.system = get('SystemID');
-    this.administrator = get('Administrator');
+    this.attributePairs = [];
+    for (const name of header.byHeader.values()) {
+      if (name.match.kind !== 'numbered' || name.match.column.id !== 'attributeName' || !name.spec) continue;
+      const n = name.match.n;
+      const value = [...header.byHeader.values()].find(c => c.match.kind === 'numbered' && c.match.column.id === 'attributeValue' && c.match.n === n);
+      if (value?.spec) this.attributePairs.push([name, value]);
+    }
+    this.dependencies = COLUMNS.flatMap(spec => {
+      const column = spec.requires ? columnOf(header, spec) : undefined;
+      return column ? [{ column, spec, on: header.byHeader.get(spec.requires!.header) }] : [];
+    });
   }
 
   /** Checks one record; false when the record is blank (and so has no user in it). */
   check(record: CsvRecord): boolean {
     const { fields } = record;
     const row = record.index + 1;
-    if (fields.every(f => f.value === '')) {
-      this.reporter.report('blank-row', `Row ${row} is empty; it is skipped.`, { start: record.start, end: record.end }, { record: record.index });
+    if (fields.every(f => cellText(f) === '')) {
+      this.reporter.report('blank-row', `Row ${row} is empty; the import skips it.`, { start: record.start, end: record.end }, { record: record.index });
       return false;
     }
     for (const column of this.valued) {
       const field = fields[column.index];
-      if (!field || field.value === '' || column.spec!.accepts(field.value)) continue;
-      const result = parseCell(column.spec!.schema, field.value);
-      if (result.ok) continue;
-      const { issue } = result;
+      const cell = cellText(field);
+      if (cell === '') continue;
+      const { issue } = readCell(column.spec!, cell);
+      if (!issue) continue;
       const fixes: Fix[] = issue.fix === undefined ? [] : [{
         kind: 'replace',
         title: `Change to "${issue.fix}"`,
@@ -87,20 +90,26 @@ export class RowChecker {
         safe: issue.code === 'whitespace' || issue.code === 'powershell-boolean',
       }];
       let note = '';
-      if (issue.code === 'invalid-id' && column.canonical === 'SystemID' && this.org) {
-        const named = this.org.systemIdFix(field.value, field);
+      if (issue.code === 'invalid-id' && this.org && column.match.kind === 'fixed' && column.match.column.api.kind === 'association' && column.match.column.api.target === 'system') {
+        const named = this.org.systemIdFix(cell, field);
         if (named) {
           fixes.push(named.fix);
           note = named.note;
         }
       }
-      this.reporter.report(issue.code, `${column.field.value} ${preview(field.value)} in row ${row} ${issue.message}.${note}`, field, { record: record.index, fixes });
+      this.reporter.report(issue.code, `${column.name} ${preview(cell)} in row ${row} ${issue.message}.${note}`, field, { record: record.index, fixes });
+    }
+    for (const column of this.wrongType) {
+      const field = fields[column.index];
+      if (cellText(field) === '') continue;
+      const why = this.type === 'import' ? 'the import does not send it for new users (set it with an update file once the user exists)' : 'the API cannot change it on existing users, so the import leaves it out';
+      this.reporter.report('wrong-type-column', `${column.name} in row ${row} holds a value, but ${why}; the rest of the row is sent.`, field, { record: record.index });
     }
     for (const column of this.required) {
       const field = fields[column.index];
-      if (field && field.value.trim() !== '') continue;
+      if (field && cellText(field).trim() !== '') continue;
       const span = field ?? { start: record.end, end: record.end };
-      this.reporter.report('required-value', `${column.field.value} is empty in row ${row}; every user needs one.`, span, { record: record.index });
+      this.reporter.report('required-value', `${column.name} is empty in row ${row}; every user needs one.`, span, { record: record.index });
     }
     this.checkDuplicates(record, row);
     this.checkDependencies(record, row);
@@ -109,12 +118,13 @@ export class RowChecker {
 
   private checkDuplicates(record: CsvRecord, row: number): void {
     if (!this.reporter.enabled('duplicate-value')) return;
-    for (const column of this.unique) {
+    for (const [column, index] of this.seen) {
       const field = record.fields[column.index];
-      if (!field || field.value === '') continue;
-      const first = this.seen.get(column.canonical!)!.addOrGet(field.value, { record: record.index, field });
+      const value = cellText(field).trim();
+      if (value === '') continue;
+      const first = index.addOrGet(value, { record: record.index, field });
       if (!first) continue;
-      this.reporter.report('duplicate-value', `${column.field.value} ${preview(field.value)} in row ${row} is also in row ${first.record + 1}; it must be unique.`, field, {
+      this.reporter.report('duplicate-value', `${column.name} ${preview(value)} in row ${row} is also in row ${first.record + 1}; it must be unique.`, field, {
         record: record.index,
         related: [{ span: { start: first.field.start, end: first.field.end }, message: `First use, row ${first.record + 1}` }],
       });
@@ -122,23 +132,22 @@ export class RowChecker {
   }
 
   private checkDependencies(record: CsvRecord, row: number): void {
-    const value = (c: ColumnInfo | undefined) => (c ? (record.fields[c.index]?.value ?? '').trim() : '');
     for (const [name, val] of this.attributePairs) {
-      const n = value(name);
-      const v = value(val);
+      const n = text(record, name);
+      const v = text(record, val);
       if ((n === '') === (v === '')) continue;
       const [filled, empty] = n ? [name, val] : [val, name];
       const field = record.fields[filled.index];
-      this.reporter.report('attribute-pair', `${filled.field.value} is filled in row ${row} but ${empty.field.value} is empty; custom attributes need both.`, field, { record: record.index });
+      this.reporter.report('attribute-pair', `${filled.name} is filled in row ${row} but ${empty.name} is empty; the import sends custom attributes only in pairs and skips this row.`, field, { record: record.index });
     }
-    const enrollment = value(this.enrollment);
-    if (enrollment && value(this.mfa).toLowerCase() !== 'true') {
-      const field = record.fields[this.enrollment!.index];
-      this.reporter.report('enrollment-without-mfa', `EnrollmentDays in row ${row} is ignored: enable_user_portal_multifactor is not true in that row.`, field, { record: record.index });
-    }
-    if (value(this.administrator) && !value(this.system)) {
-      const field = record.fields[this.administrator!.index];
-      this.reporter.report('administrator-without-system', `Administrator in row ${row} is ignored: the row has no SystemID.`, field, { record: record.index });
+    for (const { column, spec, on } of this.dependencies) {
+      if (text(record, column) === '') continue;
+      const requirement = spec.requires!;
+      const other = text(record, on);
+      const met = requirement.equals === undefined ? other !== '' : on?.spec !== undefined && readCell(on.spec, other).value === requirement.equals;
+      if (met) continue;
+      const condition = requirement.equals === undefined ? `the row has no ${requirement.header}` : `${requirement.header} is not ${requirement.equals} in that row`;
+      this.reporter.report(requirement.code, `${column.name} in row ${row} is ignored: ${condition}.`, record.fields[column.index], { record: record.index });
     }
   }
 }

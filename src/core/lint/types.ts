@@ -1,6 +1,7 @@
 import type { TemplateType } from '../catalogue';
 import type { CsvDocument } from '../csv';
 import type { OrgSnapshot } from '../org';
+import type { HeaderInfo } from '../rows';
 import type { LintCode, RuleSettings, Severity } from './codes';
 
 /** A span of the linted text, in UTF-16 offsets. */
@@ -51,6 +52,8 @@ export interface LintOptions {
   readonly maxProblems?: number;
   /** The organization the file is for: turns on the org-aware checks. */
   readonly org?: OrgSnapshot;
+  /** Usernames (lower-cased) that an earlier run of this import created, with the run's name (see the import journal). */
+  readonly createdByRun?: ReadonlyMap<string, string>;
 }
 
 export interface LintResult {
@@ -59,6 +62,8 @@ export interface LintResult {
   /** Problems found in all, including those past `maxProblems`. */
   readonly total: number;
   readonly counts: Readonly<Record<Severity, number>>;
+  /** The header mapping the rows were read through (absent when the file has no header). */
+  readonly columns?: HeaderInfo;
 }
 
 export interface TextEdit {

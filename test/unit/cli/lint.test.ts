@@ -45,7 +45,7 @@ describe('jumpcloud-csv lint', () => {
       assert.equal(r.code, 0, r.err);
       assert.equal(
         r.out,
-        'users.csv:1:10: warning unknown-header Unknown header "Emial" (column 2): the importer ignores this column. Did you mean "Email"?\n' +
+        'users.csv:1:10: warning misspelled-header Header "Emial" (column 2) is not a JumpCloud column. Did you mean "Email"? As written, the import ignores it.\n' +
           'users.csv:1:16: info header-case Header "EMAIL" (column 3) is usually written "Email".\n',
       );
       assert.equal(r.err, '1 file: 0 errors, 1 warning, 1 info\n');
@@ -125,7 +125,7 @@ describe('jumpcloud-csv lint', () => {
           code: 'unclosed-quote',
           message: 'Row 3, field 2 (EMAIL): the quoted field starting here is never closed, so the rest of the file was read into it. Add the closing quote (").',
         },
-        { file, line: 3, column: 5, endLine: 4, endColumn: 1, severity: 'warning', code: 'whitespace', message: 'EMAIL "bob@example.com " in row 3 has leading or trailing spaces.' },
+        { file, line: 3, column: 5, endLine: 4, endColumn: 1, severity: 'warning', code: 'whitespace', message: 'EMAIL "bob@example.com " in row 3 has leading or trailing spaces; the import sends it without them.' },
       ]);
       assert.equal(r.err, '', 'no summary in JSON mode');
     });
@@ -203,15 +203,15 @@ describe('jumpcloud-csv lint', () => {
       const r = await program('sub/a.csv', 'b.csv');
       assert.equal(r.code, 0);
       assert.deepEqual(r.out.trim().split('\n').map(l => l.split(' ').slice(0, 3).join(' ')), [
-        'sub/a.csv:1:10: warning unknown-header',
-        'b.csv:2:5: warning powershell-boolean',
+        'sub/a.csv:1:10: warning misspelled-header',
+        'b.csv:2:5: info powershell-boolean',
       ]);
-      assert.equal(r.err, '2 files: 0 errors, 2 warnings\n');
+      assert.equal(r.err, '2 files: 0 errors, 1 warning, 1 info\n');
     });
 
     it('keeps every problem on one line, even when a header holds a line break', async () => {
       const r = await program(write('nl.csv', '"Foo\r\nBar",Username\nx,alice\n'));
-      assert.equal(r.out, 'nl.csv:1:1: warning unknown-header Unknown header "Foo Bar" (column 1): the importer ignores this column.\n');
+      assert.equal(r.out, 'nl.csv:1:1: info unknown-header Header "Foo Bar" (column 1) is not a JumpCloud column; the import ignores it.\n');
     });
   });
 

@@ -21,7 +21,7 @@ describe('fixAll', () => {
     );
     // What needs a person's judgement is left: the guesses (Emial, yes → true, Cost Center) and the real errors.
     assert.deepEqual(lintText(text).problems.map(p => p.code), [
-      'unknown-header',
+      'misspelled-header',
       'invalid-email',
       'invalid-boolean',
       'invalid-id',

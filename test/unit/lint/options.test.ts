@@ -9,11 +9,11 @@ describe('lint options', () => {
       assert.deepEqual(plain.counts, { error: 7, warning: 2, info: 2 });
       assert.equal(plain.total, 11);
 
-      const r = lintText(SAMPLES.typicalMistakes, { rules: { 'unknown-header': 'error', 'header-case': 'off' } });
+      const r = lintText(SAMPLES.typicalMistakes, { rules: { 'misspelled-header': 'error', 'header-case': 'off' } });
       assert.deepEqual(problemsOf(r, 'header-case'), []);
-      const [unknown] = problemsOf(r, 'unknown-header');
+      const [unknown] = problemsOf(r, 'misspelled-header');
       assert.equal(unknown.severity, 'error');
-      assert.equal(unknown.message, problemsOf(plain, 'unknown-header')[0].message);
+      assert.equal(unknown.message, problemsOf(plain, 'misspelled-header')[0].message);
       assert.deepEqual(r.counts, { error: 8, warning: 1, info: 0 });
       assert.equal(r.total, 9);
       assert.equal(r.problems.length, 9);
