@@ -9,6 +9,8 @@ import type { JumpCloudUser, NewUser, SudoAttributes, UserChanges } from '../jum
 
 /** A field a create sets or an update changes, for the preview ("jobTitle: Engineer → Lead"). */
 export interface FieldChange {
+  /** The key of the create or update body the change is part of (`jobTitle`, `addresses`, `mfa`…). */
+  readonly key: string;
   /** The CSV header the value came from, as the file writes it. */
   readonly header: string;
   /** The API field (`jobTitle`, `addresses[work].locality`, `mfa`…). */
@@ -62,7 +64,7 @@ export interface PlannedUser extends PlannedRowBase {
   readonly action: 'create' | 'update' | 'unchanged';
   /** The existing user's id (updates; creates recorded by an earlier run of the same file). */
   readonly userId?: string;
-  /** The POST body of a create, without `state` (the run's choice adds it). */
+  /** The POST body of a create, `state` included. */
   readonly create?: NewUser;
   /** The fields an update changes (only those that differ from the organization's). */
   readonly update?: UserChanges;
@@ -92,8 +94,12 @@ export interface ImportPlan {
   readonly kind: TemplateType;
   /** The organization's display name, for messages. */
   readonly organization: string;
+  /** The state new users are created in (already in each `create` body). */
+  readonly newUserState: 'ACTIVATED' | 'STAGED';
   /** Every data row of the file in file order, blank rows left out. */
   readonly rows: readonly PlannedRow[];
+  /** Errors of the file itself (header, structure): when present, no row is planned. */
+  readonly blocked?: readonly RowProblem[];
 }
 
 /**

@@ -29,13 +29,15 @@ export interface UserRow {
   readonly username: string;
   /** Plain user fields by API name (`firstname`, `jobTitle`, `sudo`…), with the header each came from. */
   readonly fields: ReadonlyMap<string, { readonly value: CellValue; readonly header: string }>;
-  readonly addresses: ReadonlyMap<'home' | 'work', { readonly parts: Partial<Record<AddressKey, string>>; readonly headers: readonly string[] }>;
+  readonly addresses: ReadonlyMap<'home' | 'work', { readonly parts: Partial<Record<AddressKey, string>>; readonly headers: Partial<Record<AddressKey, string>> }>;
   readonly phones: ReadonlyMap<PhoneType, { readonly number: string; readonly header: string }>;
   readonly recoveryEmail?: string;
   readonly mfa?: boolean;
   readonly enrollmentDays?: number;
   /** The manager cell as written (a username, an e-mail or an id). */
   readonly manager?: string;
+  /** The headers of the cells that are not plain fields, for the preview. */
+  readonly headers: Readonly<Record<'recoveryEmail' | 'mfa' | 'enrollmentDays' | 'manager' | 'ldapServer' | 'ldapBindingUser' | 'system' | 'administrator', string | undefined>>;
   readonly ldapServer?: string;
   readonly ldapBindingUser?: boolean;
   readonly system?: string;
@@ -56,7 +58,7 @@ export function readCell(spec: ColumnSpec | NumberedColumnSpec, text: string): C
 /** Reads a data row through the file's header mapping. */
 export function readRow(header: HeaderInfo, record: CsvRecord): UserRow {
   const fields = new Map<string, { value: CellValue; header: string }>();
-  const addresses = new Map<'home' | 'work', { parts: Partial<Record<AddressKey, string>>; headers: string[] }>();
+  const addresses = new Map<'home' | 'work', { parts: Partial<Record<AddressKey, string>>; headers: Partial<Record<AddressKey, string>> }>();
   const phones = new Map<PhoneType, { number: string; header: string }>();
   const groups: GroupCell[] = [];
   const attributeNames = new Map<number, string>();
@@ -64,6 +66,10 @@ export function readRow(header: HeaderInfo, record: CsvRecord): UserRow {
   const cells: CellRead[] = [];
   const issues: { cell: CellRead; issue: ValueIssue }[] = [];
   const row: { -readonly [K in keyof UserRow]?: UserRow[K] } = {};
+  const headers: Record<keyof UserRow['headers'], string | undefined> = {
+    recoveryEmail: undefined, mfa: undefined, enrollmentDays: undefined, manager: undefined,
+    ldapServer: undefined, ldapBindingUser: undefined, system: undefined, administrator: undefined,
+  };
 
   for (const column of header.columns) {
     const spec = column.spec;
@@ -85,11 +91,12 @@ export function readRow(header: HeaderInfo, record: CsvRecord): UserRow {
         break;
       case 'recoveryEmail':
         row.recoveryEmail = String(value);
+        headers.recoveryEmail = name;
         break;
       case 'address': {
-        const entry = addresses.get(api.type) ?? { parts: {}, headers: [] };
+        const entry = addresses.get(api.type) ?? { parts: {}, headers: {} };
         entry.parts[api.key] = String(value);
-        entry.headers.push(name);
+        entry.headers[api.key] = name;
         addresses.set(api.type, entry);
         break;
       }
@@ -97,21 +104,21 @@ export function readRow(header: HeaderInfo, record: CsvRecord): UserRow {
         phones.set(api.type, { number: String(value), header: name });
         break;
       case 'mfa':
-        if (api.key === 'enabled') row.mfa = value as boolean;
-        else row.enrollmentDays = value as number;
+        if (api.key === 'enabled') [row.mfa, headers.mfa] = [value as boolean, name];
+        else [row.enrollmentDays, headers.enrollmentDays] = [value as number, name];
         break;
       case 'manager':
-        row.manager = String(value);
+        [row.manager, headers.manager] = [String(value), name];
         break;
       case 'ldapBindingUser':
-        row.ldapBindingUser = value as boolean;
+        [row.ldapBindingUser, headers.ldapBindingUser] = [value as boolean, name];
         break;
       case 'association':
-        if (api.target === 'system') row.system = String(value);
-        else row.ldapServer = String(value);
+        if (api.target === 'system') [row.system, headers.system] = [String(value), name];
+        else [row.ldapServer, headers.ldapServer] = [String(value), name];
         break;
       case 'systemAdministrator':
-        row.administrator = value as boolean;
+        [row.administrator, headers.administrator] = [value as boolean, name];
         break;
       case 'groupMembership':
         groups.push({ header: name, name: String(value) });
@@ -133,6 +140,7 @@ export function readRow(header: HeaderInfo, record: CsvRecord): UserRow {
   return {
     ...row,
     record: record.index,
+    headers,
     username: username ? String(username.value) : '',
     fields,
     addresses,

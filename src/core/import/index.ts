@@ -1,0 +1,3 @@
+export * from './plan-types';
+export * from './planner';
+export { describeChanges } from './changes';

@@ -1,0 +1,251 @@
+import type { TemplateType } from '../catalogue';
+import type { CsvDocument } from '../csv';
+import type { JumpCloudUser, MfaSettings, NewUser, SudoAttributes, UserChanges } from '../jumpcloud';
+import { lintDocument, type LintProblem, type RuleSettings } from '../lint';
+import type { OrgSnapshot } from '../org';
+import { readRow, type HeaderInfo, type UserRow } from '../rows';
+import { describeChanges, displayValue } from './changes';
+import type { FieldChange, GroupStep, ImportPlan, ImportState, LdapStep, PlannedRow, RowProblem, SystemStep } from './plan-types';
+
+/** What the organization reads need to know of a file: the names and ids it uses (see `readImportState`). */
+export interface ImportRefs {
+  readonly usernames: readonly string[];
+  readonly groupNames: readonly string[];
+  readonly systemIds: readonly string[];
+  readonly ldapServerIds: readonly string[];
+  readonly managers: readonly string[];
+}
+
+export interface PlanOptions {
+  readonly kind: TemplateType;
+  /** Milliseconds since the epoch: the start of MFA enrollment windows. */
+  readonly now: number;
+  /** The state new users start in: ACTIVATED sends the welcome e-mail now, STAGED when they are activated. */
+  readonly newUserState: 'ACTIVATED' | 'STAGED';
+  /** The user's severity settings: a code turned off does not keep a row from being sent. */
+  readonly rules?: RuleSettings;
+  /** Usernames (lower-cased) an earlier run of this file created, with that run's name and the user's id. */
+  readonly createdByRun?: ReadonlyMap<string, { readonly run: string; readonly userId: string }>;
+}
+
+const DEFAULT_ENROLLMENT_DAYS = 7;
+const DAY_MS = 86_400_000;
+const key = (s: string) => s.trim().toLowerCase();
+
+/** Every row of the file read through the row model, blank rows left out. */
+function readRows(document: CsvDocument, columns: HeaderInfo): UserRow[] {
+  return document.records.map(r => readRow(columns, r)).filter(r => r.cells.length > 0);
+}
+
+/** The names and ids a file uses, for `readImportState`. */
+export function importRefs(document: CsvDocument, columns: HeaderInfo): ImportRefs {
+  const rows = readRows(document, columns);
+  const unique = (values: (string | undefined)[]) => {
+    const first = new Map<string, string>();
+    for (const v of values) if (v && !first.has(key(v))) first.set(key(v), v.trim());
+    return [...first.values()];
+  };
+  return {
+    usernames: unique(rows.map(r => r.username)),
+    groupNames: unique(rows.flatMap(r => r.groups.map(g => g.name))),
+    systemIds: unique(rows.map(r => r.system)),
+    ldapServerIds: unique(rows.map(r => r.ldapServer)),
+    managers: unique(rows.map(r => r.manager)),
+  };
+}
+
+/**
+ * The lint's view of the organization, from what the import read: the users the file names, and each resolved
+ * manager as a user under the text that names it (so a known manager is not reported as unknown).
+ */
+function snapshotOf(state: ImportState): OrgSnapshot {
+  const users = state.users.map(u => ({ id: u._id, username: u.username, email: u.email, ...(u.employeeIdentifier ? { employeeIdentifier: u.employeeIdentifier } : {}) }));
+  for (const [text, id] of state.managers) users.push({ id, username: text, email: text });
+  return { name: state.organization, users, groups: state.groups, systems: state.systems, ldapServers: state.ldapServers };
+}
+
+function problemsByRecord(problems: readonly LintProblem[]): { file: RowProblem[]; rows: Map<number, RowProblem[]> } {
+  const file: RowProblem[] = [];
+  const rows = new Map<number, RowProblem[]>();
+  for (const p of problems) {
+    if (p.severity !== 'error') continue;
+    const problem = { code: p.code, message: p.message };
+    if (p.record === undefined || p.record === 0) file.push(problem);
+    else rows.set(p.record, [...(rows.get(p.record) ?? []), problem]);
+  }
+  return { file, rows };
+}
+
+/**
+ * Plans an import: lints the file against what was read of the organization (every problem, no cap), skips the rows
+ * with errors, and computes for each other row exactly what will be sent. A file with errors of its own (header,
+ * structure) plans no row: `blocked` says why.
+ */
+export function planImport(document: CsvDocument, state: ImportState, options: PlanOptions): ImportPlan {
+  const createdByRun = new Map([...(options.createdByRun ?? new Map<string, { run: string; userId: string }>())].map(([u, c]) => [u, c.run]));
+  const lint = lintDocument(document, { type: options.kind, rules: options.rules, maxProblems: Number.POSITIVE_INFINITY, org: snapshotOf(state), createdByRun });
+  const { file, rows: rowProblems } = problemsByRecord(lint.problems);
+  const base = { kind: options.kind, organization: state.organization, newUserState: options.newUserState };
+  if (!lint.columns || file.length > 0) return { ...base, rows: [], blocked: file.length ? file : [{ code: 'missing-header', message: 'The file has no header row.' }] };
+
+  const rows = readRows(document, lint.columns);
+  const users = new Map(state.users.map(u => [key(u.username), u]));
+  const creates = new Set(rows.filter(r => !users.has(key(r.username))).map(r => key(r.username)));
+  const context: RowContext = { state, options, users, creates };
+  const planned: PlannedRow[] = rows.map(row => {
+    const at = { row: row.record + 1, record: row.record, username: row.username };
+    const problems = rowProblems.get(row.record);
+    if (problems) return { ...at, action: 'skipped', problems };
+    return planRow(row, context);
+  });
+  return { ...base, rows: planned };
+}
+
+interface RowContext {
+  readonly state: ImportState;
+  readonly options: PlanOptions;
+  readonly users: ReadonlyMap<string, JumpCloudUser>;
+  /** Usernames (lower-cased) this file creates: a manager may be one of them. */
+  readonly creates: ReadonlySet<string>;
+}
+
+function planRow(row: UserRow, context: RowContext): PlannedRow {
+  const { state, options } = context;
+  const at = { row: row.record + 1, record: row.record, username: row.username };
+  const current = context.users.get(key(row.username));
+  const created = options.createdByRun?.get(key(row.username));
+  if (options.kind === 'update' && !current) {
+    return { ...at, action: 'skipped', problems: [{ code: 'user-not-found', message: `Username "${row.username}" in row ${at.row} is not a user of ${state.organization}.` }] };
+  }
+  if (options.kind === 'import' && current && !created) {
+    return { ...at, action: 'skipped', problems: [{ code: 'user-exists', message: `Username "${row.username}" in row ${at.row} is already taken in ${state.organization}.` }] };
+  }
+  const userId = current?._id;
+  const manager = resolveManager(row, context);
+  const changes = userChanges(row, current, options, manager.id);
+  const steps = {
+    ldap: ldapStep(row, current, state),
+    system: systemStep(row, userId, state),
+    groups: groupSteps(row, userId, state),
+    ...(manager.fromFile ? { managerFromFile: manager.fromFile } : {}),
+  };
+  if (!current) {
+    // The lint guarantees a new user's Email (a required column and cell of new-users files).
+    const create: NewUser = { ...changes, username: row.username, email: String(changes.email ?? '') };
+    const fields = describeChanges(undefined, create, row);
+    return { ...at, action: 'create', create, fields, groups: steps.groups, ...optional(steps) };
+  }
+  const fields = describeChanges(current, changes, row);
+  const update = onlyChanged(changes, fields);
+  const note = created ? `created by run ${created.run}` : undefined;
+  const nothing = fields.length === 0 && !steps.ldap && !steps.system && steps.groups.length === 0 && !steps.managerFromFile;
+  return {
+    ...at,
+    action: nothing ? 'unchanged' : 'update',
+    userId: current._id,
+    ...(fields.length ? { update } : {}),
+    fields,
+    groups: steps.groups,
+    ...optional(steps),
+    ...(note ? { note } : {}),
+  };
+}
+
+function optional(steps: { ldap?: LdapStep; system?: SystemStep; managerFromFile?: string }) {
+  return {
+    ...(steps.ldap ? { ldap: steps.ldap } : {}),
+    ...(steps.system ? { system: steps.system } : {}),
+    ...(steps.managerFromFile ? { managerFromFile: steps.managerFromFile } : {}),
+  };
+}
+
+/** The API fields of a row, as create and update bodies take them (before comparing with the organization). */
+function userChanges(row: UserRow, current: JumpCloudUser | undefined, options: PlanOptions, managerId: string | undefined): UserChanges & Partial<NewUser> {
+  const out: Record<string, unknown> = {};
+  for (const [name, { value }] of row.fields) if (name !== 'username') out[name] = value;
+  if (row.addresses.size) out.addresses = [...row.addresses].map(([type, { parts }]) => ({ type, ...parts }));
+  if (row.phones.size) out.phoneNumbers = [...row.phones].map(([type, { number }]) => ({ type, number }));
+  if (row.attributes.length) out.attributes = row.attributes.map(a => ({ name: a.name, value: a.value }));
+  if (row.recoveryEmail !== undefined) out.recoveryEmail = { address: row.recoveryEmail };
+  if (managerId !== undefined) out.manager = managerId;
+  // ldap_binding_user goes with the LDAP step when the row binds a server (the reference's order); alone, it is a field.
+  if (row.ldapBindingUser !== undefined && row.ldapServer === undefined) out.ldap_binding_user = row.ldapBindingUser;
+  if (row.mfa !== undefined) {
+    const turningOn = row.mfa && current?.enable_user_portal_multifactor !== true;
+    out.enable_user_portal_multifactor = row.mfa;
+    // An enrollment window only when MFA is being turned on: re-running a file does not restart it (the reference did).
+    if (turningOn) out.mfa = enrollment(row.enrollmentDays ?? DEFAULT_ENROLLMENT_DAYS, current ? 'ACTIVATED' : options.newUserState, options.now);
+  }
+  if (!current) out.state = options.newUserState;
+  return out as UserChanges & Partial<NewUser>;
+}
+
+/** The MFA enrollment window: days for STAGED users (counted from activation), a UTC date-time otherwise. */
+function enrollment(days: number, state: 'ACTIVATED' | 'STAGED', now: number): MfaSettings {
+  if (state === 'STAGED') return { exclusion: true, exclusionDays: days };
+  return { exclusion: true, exclusionUntil: new Date(now + days * DAY_MS).toISOString() };
+}
+
+/** The changes an update sends: the fields the preview shows as changing, nothing else. */
+function onlyChanged(changes: UserChanges, fields: readonly FieldChange[]): UserChanges {
+  const keys = new Set(fields.map(f => f.key));
+  return Object.fromEntries(Object.entries(changes).filter(([k]) => keys.has(k))) as UserChanges;
+}
+
+function resolveManager(row: UserRow, context: RowContext): { id?: string; fromFile?: string } {
+  if (row.manager === undefined) return {};
+  const id = context.state.managers.get(key(row.manager));
+  if (id) return { id };
+  if (context.creates.has(key(row.manager))) return { fromFile: row.manager.trim() };
+  return {};
+}
+
+function ldapStep(row: UserRow, current: JumpCloudUser | undefined, state: ImportState): LdapStep | undefined {
+  if (row.ldapServer === undefined) return undefined;
+  const associate = !(current && state.ldapUsers.get(key(row.ldapServer))?.has(current._id));
+  const bindingUser = row.ldapBindingUser !== undefined && row.ldapBindingUser !== (current?.ldap_binding_user ?? undefined) ? row.ldapBindingUser : undefined;
+  if (!associate && bindingUser === undefined) return undefined;
+  return { serverId: row.ldapServer, associate, ...(bindingUser === undefined ? {} : { bindingUser }) };
+}
+
+const ADMIN: SudoAttributes = { enabled: true, withoutPassword: false };
+const STANDARD: SudoAttributes = { enabled: false, withoutPassword: false };
+
+function systemStep(row: UserRow, userId: string | undefined, state: ImportState): SystemStep | undefined {
+  if (row.system === undefined) return undefined;
+  const bindings = userId ? state.systemUsers.get(key(row.system)) : undefined;
+  if (!userId || !bindings?.has(userId)) {
+    return { systemId: row.system, op: 'add', ...(row.administrator ? { sudo: ADMIN } : {}) };
+  }
+  if (row.administrator === undefined) return undefined;
+  const isAdmin = bindings.get(userId)?.enabled === true;
+  if (isAdmin === row.administrator) return undefined;
+  return { systemId: row.system, op: 'update', sudo: row.administrator ? ADMIN : STANDARD };
+}
+
+function groupSteps(row: UserRow, userId: string | undefined, state: ImportState): GroupStep[] {
+  const steps = new Map<string, GroupStep>();
+  for (const cell of row.groups) {
+    const matches = state.groups.filter(g => key(g.name) === key(cell.name));
+    if (matches.length !== 1) continue; // the lint reported it, and the row is skipped
+    const group = matches[0];
+    if (userId && state.groupMembers.get(key(group.id))?.has(userId)) continue;
+    steps.set(group.id, { name: cell.name, groupId: group.id });
+  }
+  return [...steps.values()];
+}
+
+/** Totals for the preview and the confirmation. */
+export function planCounts(plan: ImportPlan) {
+  const counts = { create: 0, update: 0, unchanged: 0, skipped: 0, memberships: 0, devices: 0, ldap: 0 };
+  for (const row of plan.rows) {
+    counts[row.action]++;
+    if (row.action === 'skipped') continue;
+    counts.memberships += row.groups.length;
+    if (row.system) counts.devices++;
+    if (row.ldap) counts.ldap++;
+  }
+  return counts;
+}
+
+export { displayValue };
