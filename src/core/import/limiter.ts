@@ -112,8 +112,9 @@ export function createAdaptiveLimiter(options: LimiterOptions): AdaptiveLimiter 
           limit = Math.max(min, Math.floor(limit / 2));
           lowest = Math.min(lowest, limit);
           epoch++;
-          lastChange = now;
         }
+        // Time paused is no evidence that the organization would take more: the increase clock starts after it.
+        lastChange = Math.max(now, pausedUntil);
       } else if (outcome.status !== undefined && outcome.status < 500 && limit < max && now - lastChange >= increaseEveryMs) {
         limit++;
         lastChange = now;
