@@ -39,6 +39,8 @@ export const CLIENT_OPERATIONS: Readonly<Record<keyof JumpCloudClient, string | 
   getUserGroups: 'UserMember_Get',
   getUserAssociations: 'UserAssociation_Get',
   getSystemUsers: 'SystemAssociation_Get',
+  getLdapServerUsers: 'LdapServerAssociation_Get',
+  deleteUser: 'User_Delete',
 };
 
 /** A create body with every field the CSV can fill. */
@@ -207,6 +209,7 @@ export async function runRepresentativeScenario(): Promise<ScenarioResult> {
     await c.getUserAssociations(user._id, 'system');
     await c.getUserAssociations(user._id, 'ldap_server');
     await c.getSystemUsers(SYSTEM);
+    await c.getLdapServerUsers(LDAP);
     // Error paths: the answers must still be in the API's error shapes.
     await c.getUser('ffffffffffffffffffffffff').catch(() => undefined); // 404
     await c.createUser({ username: 'the.manager', email: 'x@example.com' }).catch(() => undefined); // 409
@@ -230,11 +233,11 @@ export async function runRepresentativeScenario(): Promise<ScenarioResult> {
     await raw('GET', `/api/v2/systems/${SYSTEM}/users?limit=100`);
     await raw('GET', `/api/v2/usergroups/${GROUP}`);
     await raw('GET', `/api/v2/ldapservers/${LDAP}`);
-    await raw('GET', `/api/v2/ldapservers/${LDAP}/associations?targets=user&limit=100`);
     await raw('GET', `/api/systems/${SYSTEM}`);
     await raw('POST', '/api/search/systems', { filter: { or: [{ hostname: 'audit-01' }] }, fields: 'hostname displayName', limit: 100, skip: 0 });
     await raw('POST', `/api/v2/users/${user._id}/associations`, { op: 'remove', type: 'system', id: SYSTEM });
-    await raw('DELETE', `/api/systemusers/${user._id}`);
+    await c.deleteUser(user._id);
+    await c.deleteUser(user._id).catch(() => undefined); // 404: already gone
   });
 
   // A rate-limited org, and a create whose answer is lost (reconciled by a search, never re-POSTed).

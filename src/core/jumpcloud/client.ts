@@ -3,7 +3,7 @@ import { systemClock, type Clock } from './clock';
 import { JumpCloudApiError, JumpCloudNetworkError, JumpCloudResponseError } from './errors';
 import { collectPages, MAX_PAGE_SIZE, totalFromHeader, type Page } from './paginate';
 import { baseUrlFor, type Region } from './regions';
-import { createRequester, type QueryValue, type Requester } from './requester';
+import { createRequester, type QueryValue, type RequestGate, type Requester } from './requester';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryEvent, type RetryPolicy } from './retry';
 import {
   graphConnectionSchema,
@@ -26,6 +26,8 @@ import {
 import { exactMatch, sameText, searchBody } from './search-filter';
 import type { Transport } from './transport';
 import type { NewUser, UserChanges } from './user-fields';
+
+export type { GateOutcome, RequestGate } from './requester';
 import { buildUserPut } from './user-merge';
 
 export interface JumpCloudClientOptions {
@@ -48,6 +50,11 @@ export interface JumpCloudClientOptions {
   readonly pageSize?: number;
   /** Told before every wait (rate limit, server error, dropped connection), for progress and logs. */
   readonly onRetry?: (event: RetryEvent) => void;
+  /**
+   * Every request attempt passes through it; one gate shared by concurrent callers paces them together (the import's
+   * limiter). Without it each request only retries on its own.
+   */
+  readonly gate?: RequestGate;
 }
 
 export interface CallOptions {
@@ -102,6 +109,8 @@ export interface JumpCloudClient {
    * `current` must be fresh (e.g. the record a create or get just returned).
    */
   updateUser(id: string, changes: UserChanges, options?: CallOptions & { readonly current?: JumpCloudUser }): Promise<UpdateUserResult>;
+  /** Deletes a user (undo of an import's creates). A 404 means it is already gone. */
+  deleteUser(id: string, options?: CallOptions): Promise<void>;
   /** Makes the user an LDAP bind (service) account or not; the module's order is association first, then this. */
   setLdapBindingUser(userId: string, value: boolean, options?: CallOptions): Promise<UpdateUserResult>;
 
@@ -127,6 +136,8 @@ export interface JumpCloudClient {
   getUserAssociations(userId: string, targets: UserAssociationTarget, options?: CallOptions): Promise<GraphConnection[]>;
   /** The users bound directly to a system, with their `attributes.sudo`. */
   getSystemUsers(systemId: string, options?: CallOptions): Promise<GraphConnection[]>;
+  /** The users bound directly to an LDAP server. */
+  getLdapServerUsers(ldapServerId: string, options?: CallOptions): Promise<GraphConnection[]>;
 }
 
 const id = (value: string) => encodeURIComponent(value);
@@ -149,6 +160,7 @@ export function createJumpCloudClient(options: JumpCloudClientOptions): JumpClou
     random,
     retry,
     ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    ...(options.gate ? { gate: options.gate } : {}),
   });
 
   /** A paged v1 GET list (`{totalCount, results}`). */
@@ -255,6 +267,10 @@ export function createJumpCloudClient(options: JumpCloudClientOptions): JumpClou
       }
     },
     updateUser,
+    async deleteUser(userId, o = {}) {
+      // Repeating a DELETE is safe: the second one answers 404, which the caller reads as "already gone".
+      await call({ method: 'DELETE', path: `/api/systemusers/${id(userId)}`, idempotent: true, signal: o.signal });
+    },
     setLdapBindingUser: (userId, value, o) => updateUser(userId, { ldap_binding_user: value }, o),
 
     listUsers(o = {}) {
@@ -282,5 +298,7 @@ export function createJumpCloudClient(options: JumpCloudClientOptions): JumpClou
     getUserGroups: (userId, o = {}) => v2Pages(`/api/v2/users/${id(userId)}/memberof`, graphObjectWithPathsSchema, o.signal),
     getUserAssociations: (userId, targets, o = {}) => v2Pages(`/api/v2/users/${id(userId)}/associations`, graphConnectionSchema, o.signal, { targets }),
     getSystemUsers: (systemId, o = {}) => v2Pages(`/api/v2/systems/${id(systemId)}/associations`, graphConnectionSchema, o.signal, { targets: 'user' }),
+    getLdapServerUsers: (ldapServerId, o = {}) =>
+      v2Pages(`/api/v2/ldapservers/${id(ldapServerId)}/associations`, graphConnectionSchema, o.signal, { targets: 'user' }),
   };
 }

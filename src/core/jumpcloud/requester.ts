@@ -47,9 +47,28 @@ export interface RequesterConfig {
   readonly random: () => number;
   readonly retry: RetryPolicy;
   readonly onRetry?: (event: RetryEvent) => void;
+  readonly gate?: RequestGate;
 }
 
 export type Requester = <T = undefined>(call: ApiCall<T>) => Promise<ApiResult<T>>;
+
+/** How one attempt ended, as a gate needs to know it. */
+export interface GateOutcome {
+  /** The HTTP status; undefined when no response arrived. */
+  readonly status?: number;
+  /** For a 429 (or a 503 with Retry-After): how long the server asked every caller to wait. */
+  readonly retryAfterMs?: number;
+}
+
+/**
+ * Every attempt of every request passes through the gate when one is given: `enter` resolves when the request may be
+ * sent, and the function it returns is called exactly once with how the attempt ended. Sharing one gate between many
+ * concurrent callers lets it pace them together (see src/core/import/limiter.ts); retry waits happen outside it.
+ */
+export interface RequestGate {
+  enter(signal?: AbortSignal): Promise<(outcome: GateOutcome) => void>;
+}
+
 
 /** Encodes with %20 rather than `+` for spaces: v1 `fields`/`sort` are space-separated and `+` is ambiguous in paths. */
 function queryString(query: Readonly<Record<string, QueryValue>> | undefined): string {
@@ -106,10 +125,12 @@ export function createRequester(config: RequesterConfig): Requester {
       const attemptSignal = timeout && signal ? AbortSignal.any([signal, timeout]) : (timeout ?? signal);
       let response: HttpResponse;
       let text: string;
+      const leave = config.gate ? await config.gate.enter(signal) : undefined;
       try {
         response = await config.transport({ method: spec.method, url, headers, ...(body === undefined ? {} : { body }), ...(attemptSignal ? { signal: attemptSignal } : {}) });
         text = await response.text();
       } catch (e) {
+        leave?.({});
         if (signal?.aborted) throw abortReason(signal);
         const timedOut = timeout?.aborted === true;
         const cause = timedOut ? { code: 'TIMEOUT', message: `no answer within ${policy.requestTimeoutMs} ms` } : describeCause(e);
@@ -120,6 +141,7 @@ export function createRequester(config: RequesterConfig): Requester {
       }
 
       const status = response.status;
+      if (status !== 429 && status !== 503) leave?.({ status });
       if (status >= 200 && status < 300) {
         if (!spec.schema) return { status, data: undefined as T, header: n => response.header(n) };
         let json: unknown;
@@ -138,6 +160,8 @@ export function createRequester(config: RequesterConfig): Requester {
 
       const { message, details } = parseErrorBody(text);
       const retryAfterMs = parseRetryAfter(response.header('retry-after'), config.clock.now());
+      // A 429 without Retry-After still pauses the gate, for as long as this request's own backoff.
+      if (status === 429 || status === 503) leave?.({ status, retryAfterMs: retryAfterMs ?? (status === 429 ? backoffDelay(attempt, policy, config.random) : undefined) });
       const safeDetails = details && (JSON.parse(scrub(JSON.stringify(details))) as unknown[]);
       const error = new JumpCloudApiError(summary, status, scrub(message), safeDetails, retryAfterMs);
       const retryable = status === 429 || (spec.idempotent && isTransientStatus(status));

@@ -1,0 +1,119 @@
+import { formatCsv } from '../csv/write';
+import type { RowProblem } from './plan-types';
+import type { JournalStatus } from './journal';
+
+/**
+ * The outcome of a run: one result per CSV row, each with the outcome of every step. One typed shape for every case
+ * (the reference returns four, with Status sometimes a string, sometimes an error object, sometimes raw JSON).
+ */
+
+export type StepKind = 'user' | 'ldap' | 'ldap-binding' | 'system' | 'group' | 'manager' | 'delete';
+
+export interface StepOutcome {
+  readonly row: number;
+  readonly username: string;
+  readonly kind: StepKind;
+  /** The journal key of the step (unique per user). */
+  readonly step: string;
+  readonly status: JournalStatus;
+  readonly userId?: string;
+  /** For people: the fields changed, the group's name, the device, "sudo"… Never a value of a password. */
+  readonly detail?: string;
+  /** The API's own message (or why the step could not run). */
+  readonly error?: string;
+  /** The step was done by an earlier run of this journal and was not sent again. */
+  readonly resumed?: boolean;
+}
+
+export type UserStatus = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped' | 'cancelled';
+
+export interface UserResult {
+  readonly row: number;
+  readonly record: number;
+  readonly username: string;
+  readonly status: UserStatus;
+  readonly userId?: string;
+  /** The device the row names (the reference's SystemID column), when it has a device step. */
+  readonly systemId?: string;
+  readonly steps: readonly StepOutcome[];
+  /** Why a skipped row was not sent. */
+  readonly problems?: readonly RowProblem[];
+}
+
+export interface ImportResults {
+  readonly run: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  /** The run was cancelled before every user was done. */
+  readonly cancelled: boolean;
+  /** In file order. */
+  readonly users: readonly UserResult[];
+  readonly counts: Readonly<Record<UserStatus, number>>;
+}
+
+/** A user's status from its steps: any failure fails it, then any cancellation; a create wins over an update. */
+export function userStatus(steps: readonly StepOutcome[]): UserStatus {
+  if (steps.some(s => s.status === 'failed')) return 'failed';
+  if (steps.some(s => s.status === 'cancelled')) return 'cancelled';
+  if (steps.some(s => s.kind === 'user' && s.status === 'created')) return 'created';
+  if (steps.some(s => s.status === 'updated' || s.status === 'added' || s.status === 'created')) return 'updated';
+  return 'unchanged';
+}
+
+export function countStatuses(users: readonly { readonly status: UserStatus }[]): Record<UserStatus, number> {
+  const counts: Record<UserStatus, number> = { created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0, cancelled: 0 };
+  for (const u of users) counts[u.status]++;
+  return counts;
+}
+
+/** The result columns of the reference (Import-/Update-JCUsersFromCSV), plus Error. */
+export const RESULT_COLUMNS = ['Username', 'Status', 'UserID', 'GroupsAdd', 'SystemID', 'SystemAdd', 'LdapUserBind', 'Error'] as const;
+
+const STEP_WORDS: Readonly<Record<JournalStatus, string>> = {
+  created: 'Created',
+  updated: 'Updated',
+  unchanged: 'Unchanged',
+  added: 'Added',
+  already: 'Already there',
+  deleted: 'Deleted',
+  failed: 'Failed',
+  skipped: 'Not sent',
+  cancelled: 'Cancelled',
+};
+
+const stepText = (s: StepOutcome) => (s.status === 'failed' && s.error ? `Failed: ${s.error}` : STEP_WORDS[s.status]);
+
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or tab / carriage return before one) as a formula, so such cells
+ * get a leading apostrophe (OWASP's advice). The shared CSV writer will own this escape; until then it lives here.
+ */
+export function escapeFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+function resultRow(user: UserResult): string[] {
+  const of = (kind: StepKind) => user.steps.filter(s => s.kind === kind);
+  const groups = of('group').map(s => `${s.detail ?? s.step}: ${stepText(s)}`);
+  const system = of('system');
+  const ldap = [...of('ldap').map(s => `LDAP ${stepText(s)}`), ...of('ldap-binding').map(s => `ldap_binding_user ${s.detail ?? ''}: ${stepText(s)}`)];
+  const errors = [
+    ...user.steps.filter(s => s.error && (s.status === 'failed' || s.status === 'skipped' || s.status === 'cancelled')).map(s => `${s.kind === 'group' ? `group ${s.detail ?? ''}` : s.kind}: ${s.error}`),
+    ...(user.problems ?? []).map(p => `${p.code}: ${p.message}`),
+  ];
+  return [
+    user.username,
+    user.status,
+    user.userId ?? '',
+    groups.join('; '),
+    user.systemId ?? '',
+    system.map(stepText).join('; '),
+    ldap.join('; '),
+    errors.join('; '),
+  ].map(escapeFormula);
+}
+
+/** The results as CSV text (CRLF, as spreadsheets expect), one row per CSV row, in file order. */
+export function resultsCsv(results: ImportResults | readonly UserResult[]): string {
+  const users = 'users' in results ? results.users : results;
+  return formatCsv([[...RESULT_COLUMNS], ...users.map(resultRow)], '\r\n');
+}

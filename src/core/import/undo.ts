@@ -1,0 +1,70 @@
+import { JumpCloudApiError, systemClock, type Clock, type JumpCloudClient } from '../jumpcloud';
+import { failureText } from './execute';
+import { journalProgress, type JournalLine, type JournalSink, type JournalStatus } from './journal';
+
+/**
+ * Undo of a run's creates (JumpCloud bills every account created and gives 48 hours to remove unwanted ones).
+ * Deletes ONLY users whose ids the run's own journal lines record as created by it, and that no later line records
+ * as deleted already; each deletion is journaled under the same run id, step `delete`.
+ */
+
+export interface DeleteOutcome {
+  readonly username: string;
+  readonly userId: string;
+  readonly status: Extract<JournalStatus, 'deleted' | 'already' | 'failed' | 'cancelled'>;
+  readonly error?: string;
+}
+
+export interface DeleteOptions {
+  readonly signal?: AbortSignal;
+  readonly journal?: JournalSink;
+  readonly clock?: Clock;
+  readonly onOutcome?: (outcome: DeleteOutcome) => void;
+}
+
+/** The users a run created and that still exist as far as the journal knows: what an undo would delete. */
+export function createdByRun(lines: readonly JournalLine[], runId: string): { readonly username: string; readonly userId: string; readonly row: number }[] {
+  const progress = journalProgress(lines);
+  const rows = new Map(lines.filter(l => l.run === runId && l.step === 'user' && l.status === 'created').map(l => [l.username.toLowerCase(), l]));
+  const out: { username: string; userId: string; row: number }[] = [];
+  for (const [name, p] of progress.users) {
+    const line = rows.get(name);
+    if (p.createdBy?.run === runId && line && line.userId === p.createdBy.userId) out.push({ username: line.username, userId: p.createdBy.userId, row: line.row });
+  }
+  return out.sort((a, b) => a.row - b.row);
+}
+
+export async function deleteCreatedUsers(client: JumpCloudClient, journalLines: readonly JournalLine[], runId: string, options: DeleteOptions = {}): Promise<DeleteOutcome[]> {
+  const clock = options.clock ?? systemClock;
+  const outcomes: DeleteOutcome[] = [];
+  for (const user of createdByRun(journalLines, runId)) {
+    let outcome: DeleteOutcome;
+    if (options.signal?.aborted) {
+      outcome = { username: user.username, userId: user.userId, status: 'cancelled' };
+    } else {
+      try {
+        // No signal: a DELETE is not cut off half-way, so its outcome is always known and journaled.
+        await client.deleteUser(user.userId);
+        outcome = { username: user.username, userId: user.userId, status: 'deleted' };
+      } catch (e) {
+        outcome = e instanceof JumpCloudApiError && e.isNotFound
+          ? { username: user.username, userId: user.userId, status: 'already' }
+          : { username: user.username, userId: user.userId, status: 'failed', error: failureText(e) };
+      }
+    }
+    outcomes.push(outcome);
+    await options.journal?.append({
+      run: runId,
+      time: new Date(clock.now()).toISOString(),
+      row: user.row,
+      username: user.username,
+      step: 'delete',
+      status: outcome.status,
+      userId: user.userId,
+      ...(outcome.status === 'already' ? { detail: 'already gone' } : {}),
+      ...(outcome.error ? { error: outcome.error } : {}),
+    });
+    options.onOutcome?.(outcome);
+  }
+  return outcomes;
+}

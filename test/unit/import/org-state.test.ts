@@ -1,0 +1,121 @@
+import * as assert from 'node:assert/strict';
+import { listUsersInstead, readImportState, USER_SEARCH_LIMIT, type ImportRefs } from '../../../src/core/import/org-state';
+import type { EmulatorSeed } from '../../../src/emulator';
+import { bigSeed, harness, ids, TRANSPORTS, type Harness } from '../jumpcloud/helpers';
+import { assertContract, contractChecker } from './helpers';
+
+const name = (n: number) => `u${String(n).padStart(4, '0')}`;
+
+/** 250 users (3 pages), two of them in Group 1, one bound to host-1 with sudo, one to the LDAP server. */
+function seed(): EmulatorSeed {
+  const base = bigSeed(250, 3);
+  return {
+    ...base,
+    associations: [
+      { from: { type: 'user_group', id: ids.group(1) }, to: { type: 'user', id: ids.user(1) } },
+      { from: { type: 'user_group', id: ids.group(1) }, to: { type: 'user', id: ids.user(2) } },
+      { from: { type: 'system', id: ids.system(1) }, to: { type: 'user', id: ids.user(3) }, attributes: { sudo: { enabled: true, withoutPassword: false } } },
+      { from: { type: 'system', id: ids.system(1) }, to: { type: 'user', id: ids.user(4) } },
+      { from: { type: 'ldap_server', id: ids.ldap(1) }, to: { type: 'user', id: ids.user(5) } },
+    ],
+  };
+}
+
+/** A file of `n` rows: existing users plus two it creates, two groups, one device, the LDAP server, three managers. */
+function refs(n: number): ImportRefs {
+  return {
+    usernames: [...Array.from({ length: n - 2 }, (_, i) => name(i + 1)), 'brand.new', 'Brand.New2'],
+    groupNames: Array.from({ length: n }, (_, i) => (i % 2 ? 'Group 1' : 'group 2')),
+    systemIds: Array.from({ length: n }, () => ids.system(1)),
+    ldapServerIds: [ids.ldap(1)],
+    managers: ['user200@example.com', ids.user(201), 'brand.new', 'u0202', 'nobody@example.com'],
+  };
+}
+
+describe('import: reading the organization once per run', () => {
+  const checker = contractChecker();
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  const read = async (n: number, orgUserCount?: number) => {
+    h = await harness(TRANSPORTS[1], { emulator: { seed: seed() } });
+    const progress: [number, number][] = [];
+    const state = await readImportState(h.client, refs(n), { organization: 'Org', onProgress: p => progress.push([p.done, p.total]), ...(orgUserCount ? { orgUserCount } : {}) });
+    const log = h.emulator.log.entries;
+    const count = (method: string, re: RegExp) => log.filter(e => e.method === method && re.test(e.path)).length;
+    const counts = {
+      searches: count('POST', /^\/api\/search\/systemusers$/),
+      userPages: count('GET', /^\/api\/systemusers$/),
+      userGets: count('GET', /^\/api\/systemusers\/[^/]+$/),
+      groupPages: count('GET', /^\/api\/v2\/usergroups$/),
+      members: count('GET', /\/members$/),
+      systemPages: count('GET', /^\/api\/systems$/),
+      systemUsers: count('GET', /^\/api\/v2\/systems\/.*\/associations$/),
+      ldapPages: count('GET', /^\/api\/v2\/ldapservers$/),
+      ldapUsers: count('GET', /^\/api\/v2\/ldapservers\/.*\/associations$/),
+      total: log.length,
+    };
+    assertContract(checker(), h.emulator);
+    await h.close();
+    h = undefined;
+    return { state, counts, progress };
+  };
+
+  it('reads everything the planner needs: users, group members, device users with sudo, LDAP users, managers', async () => {
+    const { state, progress } = await read(10);
+    assert.equal(state.organization, 'Org');
+    assert.deepEqual(state.users.map(u => u.username).sort(), Array.from({ length: 8 }, (_, i) => name(i + 1)));
+    assert.ok(state.users[0].firstname, 'full records');
+    assert.equal(state.groups.length, 3);
+    assert.deepEqual([...state.groupMembers.keys()].sort(), [ids.group(1), ids.group(2)]);
+    assert.deepEqual([...state.groupMembers.get(ids.group(1))!].sort(), [ids.user(1), ids.user(2)]);
+    assert.deepEqual([...state.systemUsers.get(ids.system(1))!], [[ids.user(3), { enabled: true, withoutPassword: false }], [ids.user(4), undefined]]);
+    assert.equal(state.systemUsers.has(ids.system(2)), false, 'only the devices the file names');
+    assert.deepEqual([...state.ldapUsers.get(ids.ldap(1))!], [ids.user(5)]);
+    assert.equal(state.systems.length, 3);
+    assert.deepEqual(Object.fromEntries(state.managers), {
+      'user200@example.com': ids.user(200),
+      [ids.user(201)]: ids.user(201),
+      u0202: ids.user(202),
+    }, 'a manager this file creates (brand.new) and an unknown one stay unresolved');
+    const [done, total] = progress.at(-1)!;
+    assert.equal(done, total, 'progress ends with every read done');
+  });
+
+  it(`searches each username for a file of at most ${USER_SEARCH_LIMIT}, lists every user above; nothing else grows with the rows`, async () => {
+    const small = await read(10);
+    const edge = await read(USER_SEARCH_LIMIT);
+    const large = await read(60);
+    const larger = await read(240);
+    // Searches: one per username of the file, plus one per manager not already read (two e-mails, a username; the id is a GET).
+    assert.equal(small.counts.searches, 10 + 3);
+    assert.equal(small.counts.userGets, 1);
+    assert.equal(edge.counts.searches, USER_SEARCH_LIMIT + 3);
+    assert.equal(small.counts.userPages, 0);
+    // Above the limit: the user list (250 users = 3 pages), and managers resolve against it with no request at all.
+    for (const r of [large, larger]) {
+      assert.equal(r.counts.searches, 0);
+      assert.equal(r.counts.userGets, 0);
+      assert.equal(r.counts.userPages, 3);
+    }
+    assert.equal(large.state.users.length, 58);
+    assert.deepEqual(large.state.managers, small.state.managers);
+    // Groups, devices and LDAP: one list each, plus one read per object named, whatever the number of rows.
+    for (const r of [small, edge, large, larger]) {
+      assert.deepEqual([r.counts.groupPages, r.counts.members, r.counts.systemPages, r.counts.systemUsers, r.counts.ldapPages, r.counts.ldapUsers], [1, 2, 1, 1, 1, 1]);
+    }
+    assert.equal(larger.counts.total, large.counts.total, 'a file four times longer costs the same');
+  });
+
+  it('with the organization size known, picks whichever user read is cheaper', async () => {
+    assert.equal(listUsersInstead(30, 100_000), false, '30 searches beat 1,000 pages');
+    assert.equal(listUsersInstead(30, 250), true, '3 pages beat 30 searches');
+    assert.equal(listUsersInstead(3, 250), false);
+    const few = await read(10, 250);
+    assert.equal(few.counts.userPages, 3, '3 pages beat 10 searches');
+    assert.equal(few.counts.searches, 0);
+  });
+});
