@@ -8,6 +8,10 @@ export interface CliIo {
   readonly version: string;
   /** Aborted on Ctrl+C (SIGINT). */
   readonly signal: AbortSignal;
+  /** Asks a question on the terminal and resolves with the answer; absent when stdin is not a terminal. */
+  readonly ask?: (question: string) => Promise<string | undefined>;
+  /** Shows a transient progress line on stderr; absent when stderr is not a terminal. */
+  readonly progress?: (text: string) => void;
 }
 
 /** A command's outcome: 0 success, 1 the work found errors, 2 bad usage or unreadable input. */

@@ -1,4 +1,4 @@
-import { createJumpCloudClient, REGIONS, type JumpCloudClient, type Region } from '../core/jumpcloud';
+import { createJumpCloudClient, REGIONS, type JumpCloudClient, type JumpCloudClientOptions, type Region } from '../core/jumpcloud';
 import { fetchOrgSnapshot, type OrgSnapshot } from '../core/org';
 import { UsageError, type CliIo } from './io';
 import { createUndiciTransport } from './undici-transport';
@@ -13,7 +13,7 @@ export interface EnvConnection {
   close(): Promise<void>;
 }
 
-export function connectionFromEnv(io: CliIo): EnvConnection | undefined {
+export function connectionFromEnv(io: CliIo, extra: Partial<JumpCloudClientOptions> = {}): EnvConnection | undefined {
   const apiKey = io.env.JC_API_KEY?.trim();
   if (!apiKey) return undefined;
   const region = (io.env.JC_REGION?.trim() || 'us') as Region;
@@ -28,6 +28,7 @@ export function connectionFromEnv(io: CliIo): EnvConnection | undefined {
     ...(baseUrl ? { baseUrl } : {}),
     transport,
     version: io.version,
+    ...extra,
   });
   return { client, close: () => transport.close() };
 }

@@ -2,12 +2,14 @@ import { runProgram } from './program';
 import { templateCommand } from './commands/template';
 import { emulatorCommand } from './commands/emulator';
 import { lintCommand } from './commands/lint';
+import { importCommand } from './commands/import';
+import { terminalAsk, terminalProgress } from './terminal';
 import type { CliCommand } from './io';
 
 declare const __VERSION__: string | undefined;
 
 /** The `jumpcloud-csv` entry point: wires the real process into the program. */
-const commands: readonly CliCommand[] = [templateCommand, lintCommand, emulatorCommand];
+const commands: readonly CliCommand[] = [templateCommand, lintCommand, importCommand, emulatorCommand];
 
 const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());
@@ -25,6 +27,8 @@ runProgram(
     cwd: process.cwd(),
     version,
     signal: controller.signal,
+    ...(process.stdin.isTTY && process.stderr.isTTY ? { ask: terminalAsk } : {}),
+    ...(process.stderr.isTTY ? { progress: terminalProgress() } : {}),
   },
 ).then(code => {
   process.exitCode = code;

@@ -1,3 +1,11 @@
 export * from './plan-types';
 export * from './planner';
-export { describeChanges } from './changes';
+export * from './changes';
+export * from './org-state';
+export * from './execute';
+export * from './journal';
+export * from './limiter';
+export * from './results';
+export * from './undo';
+export * from './session';
+export * from './summary';

@@ -4,17 +4,9 @@ import type { JumpCloudUser, MfaSettings, NewUser, SudoAttributes, UserChanges }
 import { lintDocument, type LintProblem, type RuleSettings } from '../lint';
 import type { OrgSnapshot } from '../org';
 import { readRow, type HeaderInfo, type UserRow } from '../rows';
-import { describeChanges, displayValue } from './changes';
+import { describeChanges } from './changes';
+import type { ImportRefs } from './org-state';
 import type { FieldChange, GroupStep, ImportPlan, ImportState, LdapStep, PlannedRow, RowProblem, SystemStep } from './plan-types';
-
-/** What the organization reads need to know of a file: the names and ids it uses (see `readImportState`). */
-export interface ImportRefs {
-  readonly usernames: readonly string[];
-  readonly groupNames: readonly string[];
-  readonly systemIds: readonly string[];
-  readonly ldapServerIds: readonly string[];
-  readonly managers: readonly string[];
-}
 
 export interface PlanOptions {
   readonly kind: TemplateType;
@@ -135,6 +127,8 @@ function planRow(row: UserRow, context: RowContext): PlannedRow {
     const fields = describeChanges(undefined, create, row);
     return { ...at, action: 'create', create, fields, groups: steps.groups, ...optional(steps) };
   }
+  // The run that created the user set its password: sending it again would only reset it (it cannot be compared).
+  if (created) delete (changes as { password?: string }).password;
   const fields = describeChanges(current, changes, row);
   const update = onlyChanged(changes, fields);
   const note = created ? `created by run ${created.run}` : undefined;
@@ -248,4 +242,3 @@ export function planCounts(plan: ImportPlan) {
   return counts;
 }
 
-export { displayValue };

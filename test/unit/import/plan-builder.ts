@@ -34,7 +34,7 @@ export class PlanBuilder {
   }
 
   build(kind: ImportPlan['kind'] = 'import'): ImportPlan {
-    return { kind, organization: 'Emulated Organization', rows: [...this.rows] };
+    return { kind, organization: 'Emulated Organization', newUserState: 'ACTIVATED', rows: [...this.rows] };
   }
 }
 

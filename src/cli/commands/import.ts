@@ -1,0 +1,187 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { TemplateType } from '../../core/catalogue';
+import { readCsv } from '../../core/csv';
+import {
+  createAdaptiveLimiter,
+  creationNote,
+  DEFAULT_IMPORT_CONCURRENCY,
+  executeImport,
+  fileJournal,
+  planPreview,
+  planSummary,
+  prepareImport,
+  resultsCsv,
+  type ExecuteResults,
+  type ImportPlan,
+} from '../../core/import';
+import { typeFromFileName } from '../../core/lint';
+import { UsageError, type CliCommand, type ExitCode } from '../io';
+import { connectionFromEnv } from '../jumpcloud-env';
+
+const usage = `Usage: jumpcloud-csv import FILE [options]
+
+Creates (new-users files) or updates (update files) JumpCloud users from a CSV:
+reads from the organization what the file names (once), plans exactly what each
+row will send, shows it, asks, then sends it, several users at a time. Rows with
+lint errors are not sent. Every outcome goes to a journal as it happens, so an
+interrupted import resumes where it stopped and a finished one re-run sends
+nothing.
+
+Options:
+  --type import|update     the file's kind (default: from its name,
+                           JCUserImport_*.csv or JCUserUpdateImport_*.csv)
+  --dry-run                print the plan and send nothing
+  --yes                    do not ask before sending (needed without a terminal)
+  --concurrency N          users sent at once (default ${DEFAULT_IMPORT_CONCURRENCY}; it falls by itself
+                           when JumpCloud answers 429)
+  --state activated|staged new users: activated (welcome e-mail now, default) or
+                           staged (no e-mail until they are activated)
+  --journal FILE           the journal (default FILE.journal.jsonl beside the CSV)
+  --results FILE           also write the results as CSV (the PowerShell module's
+                           columns, plus Error)
+  --format text|json       text (default) or one JSON document of the results
+  --base-url URL           another API address (as JC_API_URL)
+  -h, --help               show this help
+
+The key comes from JC_API_KEY only (with JC_ORG_ID, JC_REGION us|eu|in or
+JC_API_URL as needed); it is never printed.
+
+Exit codes: 0 every row succeeded (or nothing to do), 1 a row failed, was skipped
+for errors or was cancelled, 2 bad usage, no key, or a file that cannot be read.`;
+
+function positiveInt(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new UsageError(`--${name} ${text}: use a whole number from 1 to 256`);
+  return Number(text);
+}
+
+function resultLines(results: ExecuteResults): string[] {
+  return results.users.map(u => {
+    const failed = u.steps.filter(s => s.status === 'failed');
+    const why = failed.length ? `: ${failed.map(s => `${s.kind}${s.detail ? ` ${s.detail}` : ''}: ${s.error}`).join('; ')}` : u.problems?.length ? `: ${u.problems.map(p => p.message).join(' ')}` : '';
+    return `row ${u.row} ${u.username || '(no username)'} ${u.status}${u.userId ? ` ${u.userId}` : ''}${why}`;
+  });
+}
+
+function exitCode(plan: ImportPlan, results?: ExecuteResults): ExitCode {
+  if (plan.blocked?.length) return 1;
+  if (plan.rows.some(r => r.action === 'skipped')) return 1;
+  if (results && (results.counts.failed > 0 || results.counts.cancelled > 0 || results.journalError)) return 1;
+  return 0;
+}
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'create or update users from a CSV: preview, confirm, send',
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: {
+        type: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        yes: { type: 'boolean', default: false },
+        concurrency: { type: 'string' },
+        state: { type: 'string', default: 'activated' },
+        journal: { type: 'string' },
+        results: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        'base-url': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+    if (positionals.length !== 1) throw new UsageError('give one CSV file to import');
+    const [file] = positionals;
+    if (values.type !== undefined && values.type !== 'import' && values.type !== 'update') throw new UsageError(`--type must be import or update, not "${values.type}"`);
+    const kind: TemplateType | undefined = values.type ?? typeFromFileName(file);
+    if (!kind) throw new UsageError(`cannot tell whether ${file} holds new users or updates from its name: give --type import or --type update`);
+    if (values.state !== 'activated' && values.state !== 'staged') throw new UsageError(`--state must be activated or staged, not "${values.state}"`);
+    if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
+    const concurrency = positiveInt('concurrency', values.concurrency, DEFAULT_IMPORT_CONCURRENCY);
+    const newUserState = values.state === 'staged' ? 'STAGED' : 'ACTIVATED';
+    const json = values.format === 'json';
+
+    const csvPath = path.resolve(io.cwd, file);
+    let text: string;
+    try {
+      text = await fs.readFile(csvPath, 'utf8');
+    } catch (e) {
+      io.stderr(`jumpcloud-csv import: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e)}\n`);
+      return 2;
+    }
+    const env = values['base-url'] ? { ...io.env, JC_API_URL: values['base-url'] } : io.env;
+    const limiter = createAdaptiveLimiter({ maxConcurrency: concurrency });
+    const connection = connectionFromEnv({ ...io, env }, { gate: limiter });
+    if (!connection) {
+      io.stderr('jumpcloud-csv import: set JC_API_KEY to an administrator API key (and JC_ORG_ID, JC_REGION or JC_API_URL as needed)\n');
+      return 2;
+    }
+    const journal = fileJournal(path.resolve(io.cwd, values.journal ?? `${file}.journal.jsonl`));
+    try {
+      const progress = (label: string) => (p: { done: number; total: number }) => {
+        if (io.progress) io.progress(`${label} ${p.done}/${p.total}`);
+      };
+      const prepared = await prepareImport({
+        client: connection.client,
+        document: readCsv(text),
+        kind,
+        newUserState,
+        journal,
+        now: Date.now(),
+        signal: io.signal,
+        onProgress: progress('reading the organization'),
+      });
+      const { plan } = prepared;
+      io.progress?.('');
+      if (!json || values['dry-run']) {
+        if (json) io.stdout(`${JSON.stringify({ plan }, null, 2)}\n`);
+        else io.stdout(planPreview(plan));
+      }
+      if (values['dry-run'] || plan.blocked?.length) return exitCode(plan);
+      const toSend = plan.rows.filter(r => r.action === 'create' || r.action === 'update').length;
+      if (toSend === 0) {
+        if (!json) io.stderr('Nothing to send.\n');
+        else io.stdout(`${JSON.stringify({ summary: planSummary(plan), users: [] }, null, 2)}\n`);
+        return exitCode(plan);
+      }
+      if (!values.yes) {
+        if (!io.ask) {
+          io.stderr('jumpcloud-csv import: not a terminal, so nothing was sent; check the plan above and run again with --yes\n');
+          return 2;
+        }
+        const note = creationNote(plan);
+        const answer = await io.ask(`${planSummary(plan)}${note ? ` ${note}` : ''} Import? [y/N] `);
+        if (!/^y(es)?$/i.test((answer ?? '').trim())) {
+          io.stderr('Nothing was sent.\n');
+          return 1;
+        }
+      }
+      const results = await executeImport(plan, {
+        client: connection.client,
+        limiter,
+        newUserState,
+        concurrency,
+        journal,
+        progress: prepared.progress,
+        signal: io.signal,
+        onProgress: p => io.progress?.(`importing ${p.done}/${p.total}${p.current ? ` ${p.current}` : ''}`),
+      });
+      io.progress?.('');
+      if (values.results) await fs.writeFile(path.resolve(io.cwd, values.results), resultsCsv(results));
+      if (json) io.stdout(`${JSON.stringify(results, null, 2)}\n`);
+      else {
+        io.stdout(resultLines(results).join('\n') + '\n');
+        const c = results.counts;
+        io.stderr(`${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.skipped} skipped, ${c.cancelled} cancelled (run ${results.run}; journal ${path.relative(io.cwd, journal.path) || journal.path})\n`);
+        if (results.journalError) io.stderr(`jumpcloud-csv import: the journal could not be written (${results.journalError}); the users left were not started\n`);
+      }
+      return exitCode(plan, results);
+    } finally {
+      await journal.close();
+      await connection.close();
+    }
+  },
+};

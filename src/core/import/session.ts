@@ -1,0 +1,61 @@
+import type { TemplateType } from '../catalogue';
+import type { CsvDocument } from '../csv';
+import type { JumpCloudClient } from '../jumpcloud';
+import { lintDocument, type RuleSettings } from '../lint';
+import { journalProgress, type JournalProgress, type JournalSink } from './journal';
+import { readImportState } from './org-state';
+import type { ImportPlan, ImportState } from './plan-types';
+import { importRefs, planImport } from './planner';
+
+/**
+ * The steps before anything is sent, shared by the editor and the CLI: read what the file names from the
+ * organization (once), replay the journal of earlier runs, and plan. Nothing here writes to JumpCloud.
+ */
+
+export interface PrepareOptions {
+  readonly client: JumpCloudClient;
+  readonly document: CsvDocument;
+  readonly kind: TemplateType;
+  readonly newUserState: 'ACTIVATED' | 'STAGED';
+  /** Earlier runs of this file: steps they did are not planned again, users they created are not "taken". */
+  readonly journal?: JournalSink;
+  readonly rules?: RuleSettings;
+  /** Milliseconds since the epoch (MFA enrollment windows start now). */
+  readonly now: number;
+  readonly signal?: AbortSignal;
+  /** The organization's name, when the caller knows it (saves one request). */
+  readonly organization?: string;
+  /** Users in the organization, when known: picks the cheaper way to read the file's users. */
+  readonly orgUserCount?: number;
+  readonly onProgress?: (progress: { readonly done: number; readonly total: number }) => void;
+}
+
+export interface PreparedImport {
+  readonly plan: ImportPlan;
+  readonly state: ImportState;
+  /** What earlier runs in the journal did; pass it to `executeImport` so a resume skips their steps. */
+  readonly progress: JournalProgress;
+}
+
+export async function prepareImport(options: PrepareOptions): Promise<PreparedImport> {
+  const { document } = options;
+  const lint = lintDocument(document, { type: options.kind, maxProblems: 0 });
+  const refs = lint.columns ? importRefs(document, lint.columns) : { usernames: [], groupNames: [], systemIds: [], ldapServerIds: [], managers: [] };
+  const state = await readImportState(options.client, refs, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.organization ? { organization: options.organization } : {}),
+    ...(options.orgUserCount !== undefined ? { orgUserCount: options.orgUserCount } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const progress = journalProgress(options.journal ? await options.journal.read() : []);
+  const createdByRun = new Map<string, { run: string; userId: string }>();
+  for (const [username, user] of progress.users) if (user.createdBy) createdByRun.set(username, { run: user.createdBy.run, userId: user.createdBy.userId });
+  const plan = planImport(document, state, {
+    kind: options.kind,
+    now: options.now,
+    newUserState: options.newUserState,
+    createdByRun,
+    ...(options.rules ? { rules: options.rules } : {}),
+  });
+  return { plan, state, progress };
+}

@@ -1,0 +1,63 @@
+import type { ImportPlan, PlannedRow } from './plan-types';
+import { planCounts } from './planner';
+
+/**
+ * The words a person reads before an import: the one-sentence summary of the confirmation and the line-per-change
+ * preview. Shared by the editor and the CLI so both say the same thing.
+ */
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "Create 3 users, update 5, add 12 group memberships, bind 2 devices; 1 row skipped for errors." */
+export function planSummary(plan: ImportPlan): string {
+  if (plan.blocked?.length) return `The file cannot be imported: ${plan.blocked.map(b => b.message).join(' ')}`;
+  const c = planCounts(plan);
+  const actions = [
+    c.create ? `create ${plural(c.create, 'user')}` : '',
+    c.update ? `update ${c.create ? c.update : plural(c.update, 'user')}` : '',
+    c.memberships ? `add ${plural(c.memberships, 'group membership')}` : '',
+    c.devices ? `bind ${plural(c.devices, 'device')}` : '',
+    c.ldap ? `bind ${plural(c.ldap, 'user')} to LDAP` : '',
+  ].filter(Boolean);
+  const first = actions.length ? actions.join(', ') : 'nothing to send';
+  const notes = [
+    c.unchanged ? `${plural(c.unchanged, 'row')} already up to date` : '',
+    c.skipped ? `${plural(c.skipped, 'row')} skipped for errors` : '',
+  ].filter(Boolean);
+  const sentence = `${first[0].toUpperCase()}${first.slice(1)}${notes.length ? `; ${notes.join(', ')}` : ''}.`;
+  return sentence;
+}
+
+/** What creating users costs: JumpCloud bills every account and e-mails activated users at once. */
+export function creationNote(plan: ImportPlan): string | undefined {
+  const n = planCounts(plan).create;
+  if (n === 0) return undefined;
+  const mail = plan.newUserState === 'ACTIVATED' ? 'each gets a welcome e-mail now' : 'staged: no e-mail until they are activated';
+  return `${plural(n, 'new account')} in ${plan.organization} (${mail}); JumpCloud bills every account created.`;
+}
+
+/** The preview of one row: a heading line, then one indented line per change. */
+export function rowPreview(row: PlannedRow): string[] {
+  const head = `Row ${row.row} ${row.username || '(no username)'}`;
+  if (row.action === 'skipped') return [`${head}: skipped`, ...row.problems.map(p => `    ${p.code}: ${p.message}`)];
+  if (row.action === 'unchanged') return [`${head}: unchanged${row.note ? ` (${row.note})` : ''}`];
+  const lines = [`${head}: ${row.action}${row.note ? ` (${row.note})` : ''}`];
+  for (const f of row.fields) lines.push(`    ${f.field}: ${f.before === undefined ? '' : `${f.before} → `}${f.after}`);
+  if (row.ldap) {
+    if (row.ldap.associate) lines.push(`    + LDAP server ${row.ldap.serverId}`);
+    if (row.ldap.bindingUser !== undefined) lines.push(`    ldap_binding_user: ${row.ldap.bindingUser}`);
+  }
+  if (row.system) {
+    const admin = row.system.sudo?.enabled ? 'with administrator rights' : 'as a standard user';
+    lines.push(row.system.op === 'add' ? `    + device ${row.system.systemId} ${admin}` : `    device ${row.system.systemId}: ${admin}`);
+  }
+  for (const g of row.groups) lines.push(`    + group ${g.name}`);
+  if (row.managerFromFile) lines.push(`    manager: ${row.managerFromFile} (created by this import)`);
+  return lines;
+}
+
+/** The whole preview: the summary, then every row. */
+export function planPreview(plan: ImportPlan): string {
+  const note = creationNote(plan);
+  return [planSummary(plan), ...(note ? [note] : []), '', ...plan.rows.flatMap(rowPreview)].join('\n') + '\n';
+}

@@ -1,0 +1,110 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { importCommand } from '../../../src/cli/commands/import';
+import { startEmulator, type Emulator } from '../../../src/emulator';
+import { bigSeed, ids } from '../jumpcloud/helpers';
+import { fakeIo } from './fake-io';
+
+const KEY = 'jc-cli-import-key-5e1d7a9c3b';
+const PASSWORD = 'Sup3r-Secret-Passw0rd!';
+
+/** Write requests in the emulator's log since `from` (searches are reads sent as POST). */
+function writes(emulator: Emulator, from = 0) {
+  return emulator.log.entries.slice(from).filter(e => e.method !== 'GET' && !e.path.startsWith('/api/search/'));
+}
+
+describe('jumpcloud-csv import (local JumpCloud)', () => {
+  let emulator: Emulator;
+  let dir: string;
+
+  beforeEach(async () => {
+    emulator = await startEmulator({ apiKey: KEY, seed: bigSeed(5, 2) });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-import-'));
+  });
+  afterEach(async () => {
+    await emulator.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const env = () => ({ JC_API_KEY: KEY, JC_API_URL: emulator.url });
+  const write = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
+  const run = async (args: string[], e: Record<string, string> = env(), extra: Partial<ReturnType<typeof fakeIo>> = {}) => {
+    const io = Object.assign(fakeIo(dir, e), extra);
+    const code = await importCommand.run(args, io);
+    return { code, out: io.out, err: io.err };
+  };
+
+  const NEW_USERS = `FirstName,LastName,Username,Email,Password,Group1,SystemID,Administrator\nAda,Lovelace,ada,ada@example.com,${PASSWORD},Group 1,${ids.system(1)},true\nAlan,Turing,alan,alan@example.com,,Group 2,,\n`;
+
+  it('--dry-run prints the plan and sends no write request', async () => {
+    write('JCUserImport_12-02-2026.csv', NEW_USERS);
+    const r = await run(['JCUserImport_12-02-2026.csv', '--dry-run']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Create 2 users, add 2 group memberships, bind 1 device\./);
+    assert.match(r.out, /Row 2 ada: create/);
+    assert.match(r.out, /password: \(set\)/);
+    assert.ok(!r.out.includes(PASSWORD), 'the password is never printed');
+    assert.deepEqual(writes(emulator), []);
+  });
+
+  it('refuses to send without --yes when there is no terminal to ask on', async () => {
+    write('JCUserImport_12-02-2026.csv', NEW_USERS);
+    const r = await run(['JCUserImport_12-02-2026.csv']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /--yes/);
+    assert.deepEqual(writes(emulator), []);
+  });
+
+  it('sends after a "y" on the terminal, and nothing after any other answer', async () => {
+    write('JCUserImport_12-02-2026.csv', NEW_USERS);
+    const questions: string[] = [];
+    const no = await run(['JCUserImport_12-02-2026.csv'], env(), { ask: async q => (questions.push(q), 'n') });
+    assert.equal(no.code, 1);
+    assert.deepEqual(writes(emulator), []);
+    assert.match(questions[0], /Create 2 users.*2 new accounts.*bills every account.*Import\? \[y\/N\]/s);
+    const yes = await run(['JCUserImport_12-02-2026.csv'], env(), { ask: async () => 'y' });
+    assert.equal(yes.code, 0, yes.err);
+    assert.equal(writes(emulator).filter(e => e.method === 'POST' && e.path === '/api/systemusers').length, 2);
+  });
+
+  it('imports, journals without passwords, and a re-run sends nothing', async () => {
+    write('JCUserImport_12-02-2026.csv', NEW_USERS);
+    const first = await run(['JCUserImport_12-02-2026.csv', '--yes', '--results', 'results.csv']);
+    assert.equal(first.code, 0, first.err);
+    assert.match(first.out, /row 2 ada created/);
+    assert.match(first.err, /2 created, 0 updated/);
+    const users = [...emulator.state.users.values()];
+    const ada = users.find(u => u.username === 'ada')!;
+    assert.ok(ada, 'ada exists');
+    const journal = fs.readFileSync(path.join(dir, 'JCUserImport_12-02-2026.csv.journal.jsonl'), 'utf8');
+    assert.ok(journal.includes('"status":"created"'));
+    assert.ok(!journal.includes(PASSWORD) && !journal.includes(KEY), 'no password or key in the journal');
+    const results = fs.readFileSync(path.join(dir, 'results.csv'), 'utf8');
+    assert.match(results, /^Username,Status,UserID,GroupsAdd,SystemID,SystemAdd,LdapUserBind,Error/);
+
+    const before = emulator.log.entries.length;
+    const again = await run(['JCUserImport_12-02-2026.csv', '--yes']);
+    assert.equal(again.code, 0, again.err);
+    assert.deepEqual(writes(emulator, before), [], 're-running a finished import sends nothing');
+    assert.match(again.out, /created by run/);
+  });
+
+  it('updates only what differs, skips rows with errors (exit 1), and prints JSON results', async () => {
+    write('JCUserUpdateImport_12-02-2026.csv', 'Username,jobTitle,Email\nu0001,Lead,\nu0002,,not-an-email\nu0003,,\n');
+    const r = await run(['JCUserUpdateImport_12-02-2026.csv', '--yes', '--format', 'json']);
+    assert.equal(r.code, 1, r.err);
+    const results = JSON.parse(r.out) as { users: { username: string; status: string }[] };
+    assert.deepEqual(results.users.map(u => [u.username, u.status]), [['u0001', 'updated'], ['u0002', 'skipped'], ['u0003', 'unchanged']]);
+    const puts = writes(emulator).filter(e => e.method === 'PUT');
+    assert.equal(puts.length, 1);
+  });
+
+  it('exits 2 without a key, with an unreadable file, or without a type', async () => {
+    write('users.csv', NEW_USERS);
+    assert.equal((await run(['users.csv', '--type', 'import', '--dry-run'], {})).code, 2, 'no key');
+    assert.equal((await run(['missing.csv', '--type', 'import', '--dry-run'])).code, 2, 'no file');
+    await assert.rejects(run(['users.csv', '--dry-run']), /--type import/);
+  });
+});
