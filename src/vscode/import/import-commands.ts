@@ -1,0 +1,339 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TemplateType } from '../../core/catalogue';
+import { readCsv } from '../../core/csv';
+import {
+  createAdaptiveLimiter,
+  createdByRun,
+  creationNote,
+  DEFAULT_IMPORT_CONCURRENCY,
+  deleteCreatedUsers,
+  executeImport,
+  planImport,
+  planPreview,
+  planSummary,
+  prepareImport,
+  resultsCsv,
+  type ExecuteResults,
+  type ImportPlan,
+  type PreparedImport,
+  type StepOutcome,
+} from '../../core/import';
+import type { JumpCloudClient, JumpCloudClientOptions } from '../../core/jumpcloud';
+import type { RuleSettings } from '../../core/lint';
+import type { Log } from '../log';
+import { IMPORT_IDS } from './import-ids';
+import type { ImportRun, ImportRuns } from './import-runs';
+import type { PreviewDocuments } from './preview-documents';
+import { errorOf, type ResultNode } from './results-tree';
+
+/** What the import commands need from the rest of the extension (injected by the composition root). */
+export interface ImportDeps {
+  readonly log: Log;
+  readonly runs: ImportRuns;
+  readonly previews: PreviewDocuments;
+  /** A client from the stored key and settings (with the run's limiter as its gate); undefined without a key. */
+  readonly client: (extra?: Partial<JumpCloudClientOptions>) => Promise<JumpCloudClient | undefined>;
+  /** The file's kind, when its name or the user's choice says. */
+  readonly kindOf: (uri: vscode.Uri) => TemplateType | undefined;
+  readonly rules: (uri: vscode.Uri) => RuleSettings;
+  /** Called after a run wrote to JumpCloud: cached organization data is stale. */
+  readonly afterWrite: (uri: vscode.Uri, run: ExecuteResults) => void;
+  readonly now: () => Date;
+}
+
+/** Options a caller (a script, a test) may pass to `jumpcloud.importUsers`, as the CLI's --yes and --state. */
+export interface ImportCommandOptions {
+  /** Do not ask: send the plan as planned. */
+  readonly yes?: boolean;
+  readonly newUserState?: 'ACTIVATED' | 'STAGED';
+}
+
+type NewUserState = 'ACTIVATED' | 'STAGED';
+
+const t = vscode.l10n.t;
+
+function settings(uri: vscode.Uri): { concurrency: number; newUserState: NewUserState } {
+  const config = vscode.workspace.getConfiguration('jumpcloud.import', uri);
+  const concurrency = config.get<number>('concurrency', DEFAULT_IMPORT_CONCURRENCY);
+  return {
+    concurrency: Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64 ? concurrency : DEFAULT_IMPORT_CONCURRENCY,
+    newUserState: config.get<string>('newUserState', 'activated') === 'staged' ? 'STAGED' : 'ACTIVATED',
+  };
+}
+
+function abortOn(token: vscode.CancellationToken): AbortSignal {
+  const abort = new AbortController();
+  token.onCancellationRequested(() => abort.abort());
+  return abort.signal;
+}
+
+function describe(e: unknown, log: Log): string {
+  if (e instanceof Error && e.name === 'AbortError') return t('Cancelled.');
+  return log.scrub(e instanceof Error ? e.message : String(e));
+}
+
+/** The import's commands: preview, import, and the results view's actions. */
+export class ImportCommands {
+  constructor(private readonly deps: ImportDeps) {}
+
+  /** The document of a command's target: the URI it was given (explorer, editor title) or the active editor's. */
+  private async target(uri: unknown): Promise<vscode.TextDocument | undefined> {
+    const given = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+    if (!given) {
+      void vscode.window.showWarningMessage(t('Open a JumpCloud user CSV first.'));
+      return undefined;
+    }
+    return vscode.workspace.openTextDocument(given);
+  }
+
+  private kind(doc: vscode.TextDocument): TemplateType | undefined {
+    const kind = this.deps.kindOf(doc.uri);
+    if (!kind) {
+      void vscode.window
+        .showWarningMessage(t('Is {0} a file of new users or of updates? Its name does not say.', path.basename(doc.uri.fsPath)), t('Set File Type…'))
+        .then(choice => choice && vscode.commands.executeCommand('jumpcloud.setFileType', doc.uri));
+    }
+    return kind;
+  }
+
+  private async clientOrWarn(extra?: Partial<JumpCloudClientOptions>): Promise<JumpCloudClient | undefined> {
+    const client = await this.deps.client(extra);
+    if (!client) {
+      void vscode.window
+        .showWarningMessage(t('No JumpCloud API key is set. Run "JumpCloud: Set API Key…" first.'), t('Set API Key…'))
+        .then(choice => choice && vscode.commands.executeCommand('jumpcloud.setApiKey'));
+    }
+    return client;
+  }
+
+  /** Reads what the file names and plans, behind a cancellable notification. Undefined when cancelled or failed. */
+  private async prepare(doc: vscode.TextDocument, kind: TemplateType, client: JumpCloudClient, newUserState: NewUserState): Promise<PreparedImport | undefined> {
+    const journal = this.deps.runs.journal(doc.uri);
+    try {
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: t('Reading from JumpCloud what {0} names…', path.basename(doc.uri.fsPath)), cancellable: true },
+        (progress, token) =>
+          prepareImport({
+            client,
+            document: readCsv(doc.getText()),
+            kind,
+            newUserState,
+            journal,
+            rules: this.deps.rules(doc.uri),
+            now: this.deps.now().getTime(),
+            signal: abortOn(token),
+            onProgress: p => progress.report({ message: `${p.done}/${p.total}` }),
+          }),
+      );
+    } catch (e) {
+      const message = t('Could not read the organization: {0}', describe(e, this.deps.log));
+      this.deps.log.error(message);
+      void vscode.window.showErrorMessage(message);
+      return undefined;
+    } finally {
+      await journal.close();
+    }
+  }
+
+  /** `JumpCloud: Preview Import`: what an import would send, without sending anything. */
+  async preview(uri?: unknown): Promise<ImportPlan | undefined> {
+    const doc = await this.target(uri);
+    const kind = doc && this.kind(doc);
+    if (!doc || !kind) return undefined;
+    const client = await this.clientOrWarn();
+    if (!client) return undefined;
+    const prepared = await this.prepare(doc, kind, client, settings(doc.uri).newUserState);
+    if (!prepared) return undefined;
+    await this.deps.previews.show(doc.uri, planPreview(prepared.plan));
+    return prepared.plan;
+  }
+
+  /** `JumpCloud: Import Users`: plan, confirm (modal), send with progress and cancellation, show the results. */
+  async import(uri?: unknown, options: ImportCommandOptions = {}): Promise<ExecuteResults | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(t('Importing users is turned off in Restricted Mode: trust this workspace first.'));
+      return undefined;
+    }
+    const doc = await this.target(uri);
+    const kind = doc && this.kind(doc);
+    if (!doc || !kind) return undefined;
+    if (doc.isDirty) {
+      const save = t('Save and Continue');
+      const choice = options.yes ? save : await vscode.window.showWarningMessage(t('{0} has unsaved changes. Import sends the file as saved.', path.basename(doc.uri.fsPath)), { modal: true }, save);
+      if (choice !== save || !(await doc.save())) return undefined;
+    }
+    const config = settings(doc.uri);
+    let newUserState: NewUserState = options.newUserState ?? config.newUserState;
+    const limiter = createAdaptiveLimiter({ maxConcurrency: config.concurrency });
+    const client = await this.clientOrWarn({ gate: limiter });
+    if (!client) return undefined;
+    const prepared = await this.prepare(doc, kind, client, newUserState);
+    if (!prepared) return undefined;
+    let { plan } = prepared;
+    if (plan.blocked?.length) {
+      void vscode.window.showErrorMessage(planSummary(plan), t('Show Problems')).then(choice => choice && vscode.commands.executeCommand('workbench.actions.view.problems'));
+      return undefined;
+    }
+    const toSend = plan.rows.filter(r => r.action === 'create' || r.action === 'update').length;
+    if (toSend === 0) {
+      void vscode.window.showInformationMessage(t('Nothing to send: {0}', planSummary(plan)));
+      return undefined;
+    }
+    if (!options.yes) {
+      const chosen = await this.confirm(plan);
+      if (!chosen) return undefined;
+      if (chosen !== newUserState) {
+        newUserState = chosen;
+        const createdBy = new Map([...prepared.progress.users].flatMap(([u, p]) => (p.createdBy ? [[u, { run: p.createdBy.run, userId: p.createdBy.userId }] as const] : [])));
+        plan = planImport(readCsv(doc.getText()), prepared.state, { kind, now: this.deps.now().getTime(), newUserState, createdByRun: createdBy, rules: this.deps.rules(doc.uri) });
+      }
+    }
+    return this.send(doc.uri, plan, prepared, client, limiter, newUserState, config.concurrency);
+  }
+
+  /** The modal confirmation; resolves with the state new users start in, or undefined when the user declines. */
+  private async confirm(plan: ImportPlan): Promise<NewUserState | undefined> {
+    const note = creationNote(plan);
+    const importLabel = t('Import');
+    const other: NewUserState = plan.newUserState === 'ACTIVATED' ? 'STAGED' : 'ACTIVATED';
+    const otherLabel = other === 'STAGED' ? t('Import, New Users Staged') : t('Import, New Users Activated');
+    const hasCreates = plan.rows.some(r => r.action === 'create');
+    const choice = await vscode.window.showWarningMessage(
+      t('{0} Import?', planSummary(plan)),
+      { modal: true, detail: [note, t('Organization: {0}. Run "JumpCloud: Preview Import" to see every change.', plan.organization)].filter(Boolean).join('\n\n') },
+      importLabel,
+      ...(hasCreates ? [otherLabel] : []),
+    );
+    if (choice === importLabel) return plan.newUserState;
+    if (choice === otherLabel) return other;
+    return undefined;
+  }
+
+  private async send(uri: vscode.Uri, plan: ImportPlan, prepared: PreparedImport, client: JumpCloudClient, limiter: ReturnType<typeof createAdaptiveLimiter>, newUserState: NewUserState, concurrency: number): Promise<ExecuteResults> {
+    const { log, runs } = this.deps;
+    const file = path.basename(uri.fsPath);
+    const journal = runs.journal(uri);
+    log.info(`Import of ${file} into ${plan.organization}: ${planSummary(plan)}`);
+    const logStep = (o: StepOutcome) => {
+      const what = `${o.kind}${o.detail ? ` ${o.detail}` : ''}`;
+      const line = `${file} row ${o.row} ${o.username}: ${what} ${o.status}${o.userId && o.kind === 'user' ? ` (${o.userId})` : ''}${o.error ? `: ${o.error}` : ''}`;
+      if (o.status === 'failed') log.error(line);
+      else log.info(line);
+    };
+    let results: ExecuteResults;
+    try {
+      results = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: t('Importing {0}', file), cancellable: true },
+        async (progress, token) => {
+          let last = 0;
+          return executeImport(plan, {
+            client,
+            limiter,
+            newUserState,
+            concurrency,
+            journal,
+            progress: prepared.progress,
+            signal: abortOn(token),
+            onOutcome: logStep,
+            onProgress: p => {
+              progress.report({ increment: ((p.done - last) / Math.max(1, p.total)) * 100, message: t('{0} of {1} users', p.done, p.total) });
+              last = p.done;
+            },
+          });
+        },
+      );
+    } finally {
+      await journal.close();
+    }
+    const run: ImportRun = { id: results.run, uri, plan, results };
+    runs.add(run);
+    this.deps.afterWrite(uri, results);
+    const c = results.counts;
+    const summary = t('{0}: {1} created, {2} updated, {3} unchanged, {4} failed, {5} skipped, {6} cancelled.', file, c.created, c.updated, c.unchanged, c.failed, c.skipped, c.cancelled);
+    log.info(summary);
+    const show = t('Show Results');
+    const undo = t('Delete the Users This Run Created');
+    void (c.failed || c.cancelled || results.journalError ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(summary, show, ...(c.created ? [undo] : [])).then(choice => {
+      if (choice === show) void vscode.commands.executeCommand(`${IMPORT_IDS.resultsView}.focus`);
+      if (choice === undo) void this.deleteCreated({ kind: 'run', run });
+    });
+    return results;
+  }
+
+  /** Retry failed (and cancelled) users: a new run of the same file, which resumes from its journal. */
+  retry(node?: ResultNode, options: ImportCommandOptions = {}): Promise<ExecuteResults | undefined> {
+    const uri = node?.run.uri;
+    return this.import(uri, options);
+  }
+
+  async copyError(node?: ResultNode): Promise<string | undefined> {
+    const text = node && errorOf(node);
+    if (!text) return undefined;
+    await vscode.env.clipboard.writeText(text);
+    return text;
+  }
+
+  /** Writes a run's results as CSV (the PowerShell module's columns, plus Error), escaped against formulas. */
+  async exportResults(node?: ResultNode, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const run = node?.run ?? this.deps.runs.runs()[0];
+    if (!run) return undefined;
+    const base = run.uri.fsPath.replace(/\.csv$/i, '');
+    const where = target ?? (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(`${base}-results.csv`), filters: { CSV: ['csv'] } }));
+    if (!where) return undefined;
+    await vscode.workspace.fs.writeFile(where, Buffer.from(resultsCsv(run.results), 'utf8'));
+    this.deps.log.info(`Results of run ${run.results.run} written to ${where.fsPath}.`);
+    return where;
+  }
+
+  /** Deletes the users a run created, and only those (its journal says which), after a modal confirmation. */
+  async deleteCreated(node?: ResultNode, options: ImportCommandOptions = {}): Promise<number | undefined> {
+    const run = node?.run;
+    if (!run) return undefined;
+    const { log, runs } = this.deps;
+    const lines = await runs.journalLines(run.uri);
+    const users = createdByRun(lines, run.results.run);
+    if (users.length === 0) {
+      void vscode.window.showInformationMessage(t('No user created by this run is left to delete.'));
+      return 0;
+    }
+    if (!options.yes) {
+      const names = users.map(u => u.username);
+      const shown = names.length > 12 ? `${names.slice(0, 12).join(', ')} and ${names.length - 12} more` : names.join(', ');
+      const remove = t('Delete {0} Users', users.length);
+      const choice = await vscode.window.showWarningMessage(
+        t('Delete the {0} users this run created in {1}?', users.length, run.plan.organization),
+        { modal: true, detail: t('{0}. Their accounts, group memberships and device bindings are removed from JumpCloud. This cannot be undone.', shown) },
+        remove,
+      );
+      if (choice !== remove) return undefined;
+    }
+    const client = await this.clientOrWarn();
+    if (!client) return undefined;
+    const journal = runs.journal(run.uri);
+    try {
+      const outcomes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Deleting users…'), cancellable: true }, (_p, token) =>
+        deleteCreatedUsers(client, lines, run.results.run, {
+          journal,
+          signal: abortOn(token),
+          onOutcome: o => (o.status === 'failed' ? log.error : log.info).call(log, `Delete ${o.username} (${o.userId}): ${o.status}${o.error ? `: ${o.error}` : ''}`),
+        }),
+      );
+      const deleted = outcomes.filter(o => o.status === 'deleted' || o.status === 'already').length;
+      this.deps.afterWrite(run.uri, run.results);
+      void vscode.window.showInformationMessage(t('Deleted {0} of {1} users this run created.', deleted, users.length));
+      return deleted;
+    } finally {
+      await journal.close();
+    }
+  }
+
+  /** Opens the CSV at a result's row. */
+  async revealRow(uri: vscode.Uri, record: number): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const found = readCsv(doc.getText()).records.find(r => r.index === record);
+    const line = found?.line ?? 0;
+    const range = doc.lineAt(Math.min(line, doc.lineCount - 1)).range;
+    await vscode.window.showTextDocument(doc, { selection: range, preserveFocus: false });
+  }
+}

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { fileJournal, type ExecuteResults, type FileJournal, type ImportPlan, type JournalLine } from '../../core/import';
+
+/** One import run of this window: its file, its plan and, once it ran, its results. */
+export interface ImportRun {
+  readonly id: string;
+  readonly uri: vscode.Uri;
+  readonly plan: ImportPlan;
+  readonly results: ExecuteResults;
+}
+
+/**
+ * The import runs of this window and their journals. Journals live in the extension's workspace storage (one per
+ * CSV file, named by a digest of its URI), so a run interrupted by a crash or a closed window is resumed by the next
+ * import of the same file, and the users a run created can be deleted later.
+ */
+export class ImportRuns implements vscode.Disposable {
+  private readonly list: ImportRun[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly storage: vscode.Uri) {}
+
+  runs(): readonly ImportRun[] {
+    return this.list;
+  }
+
+  add(run: ImportRun): void {
+    this.list.unshift(run);
+    this.changed.fire();
+  }
+
+  /** Replaces a run's results (a retry or an undo changed them). */
+  update(run: ImportRun, results: ExecuteResults): ImportRun {
+    const next = { ...run, results };
+    const i = this.list.indexOf(run);
+    if (i >= 0) this.list[i] = next;
+    this.changed.fire();
+    return next;
+  }
+
+  clear(): void {
+    this.list.length = 0;
+    this.changed.fire();
+  }
+
+  /** The journal of a CSV file (created on first write). */
+  journal(uri: vscode.Uri): FileJournal {
+    const digest = createHash('sha256').update(uri.toString()).digest('hex').slice(0, 16);
+    return fileJournal(path.join(this.storage.fsPath, 'journals', `${path.basename(uri.fsPath).replace(/[^\w.-]/g, '_')}-${digest}.jsonl`));
+  }
+
+  async journalLines(uri: vscode.Uri): Promise<JournalLine[]> {
+    const journal = this.journal(uri);
+    try {
+      return await journal.read();
+    } finally {
+      await journal.close();
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,110 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { StepOutcome, UserResult, UserStatus } from '../../core/import';
+import { IMPORT_IDS } from './import-ids';
+import type { ImportRun, ImportRuns } from './import-runs';
+
+/** A node of the "JumpCloud Import" tree: a run, a user of a run, or a step of a user. */
+export type ResultNode =
+  | { readonly kind: 'run'; readonly run: ImportRun }
+  | { readonly kind: 'user'; readonly run: ImportRun; readonly user: UserResult }
+  | { readonly kind: 'step'; readonly run: ImportRun; readonly user: UserResult; readonly step: StepOutcome };
+
+const USER_ICONS: Record<UserStatus, [string, string?]> = {
+  created: ['add', 'testing.iconPassed'],
+  updated: ['edit', 'testing.iconPassed'],
+  unchanged: ['circle-outline'],
+  failed: ['error', 'testing.iconFailed'],
+  skipped: ['warning', 'list.warningForeground'],
+  cancelled: ['circle-slash', 'disabledForeground'],
+};
+
+function icon([id, color]: [string, string?]): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
+}
+
+const STEP_LABELS: Record<StepOutcome['kind'], string> = {
+  user: 'user',
+  ldap: 'LDAP server',
+  'ldap-binding': 'LDAP binding user',
+  system: 'device',
+  group: 'group',
+  manager: 'manager',
+  delete: 'deleted',
+};
+
+/** The error text a node carries (a failed step, or the problems of a skipped row). */
+export function errorOf(node: ResultNode): string | undefined {
+  if (node.kind === 'step') return node.step.error;
+  if (node.kind === 'user') {
+    const failed = node.user.steps.filter(s => s.error).map(s => `${STEP_LABELS[s.kind]}${s.detail ? ` ${s.detail}` : ''}: ${s.error}`);
+    if (failed.length) return failed.join('\n');
+    return node.user.problems?.map(p => `${p.code}: ${p.message}`).join('\n');
+  }
+  return undefined;
+}
+
+/** Runs, then users with a status icon, then each step with its outcome. */
+export class ResultsTree implements vscode.TreeDataProvider<ResultNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ResultNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly runs: ImportRuns) {
+    this.subscription = runs.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  getChildren(node?: ResultNode): ResultNode[] {
+    if (!node) return this.runs.runs().map(run => ({ kind: 'run', run }));
+    if (node.kind === 'run') return node.run.results.users.map(user => ({ kind: 'user', run: node.run, user }));
+    if (node.kind === 'user') return node.user.steps.map(step => ({ kind: 'step', run: node.run, user: node.user, step }));
+    return [];
+  }
+
+  getTreeItem(node: ResultNode): vscode.TreeItem {
+    if (node.kind === 'run') {
+      const { results } = node.run;
+      const c = results.counts;
+      const item = new vscode.TreeItem(path.basename(node.run.uri.fsPath), vscode.TreeItemCollapsibleState.Expanded);
+      const parts = [c.created && `${c.created} created`, c.updated && `${c.updated} updated`, c.unchanged && `${c.unchanged} unchanged`, c.failed && `${c.failed} failed`, c.skipped && `${c.skipped} skipped`, c.cancelled && `${c.cancelled} cancelled`].filter(Boolean);
+      item.description = `${new Date(results.startedAt).toLocaleTimeString()} · ${parts.join(', ') || 'nothing to do'}`;
+      item.tooltip = `${node.run.plan.organization} · run ${results.run}`;
+      item.iconPath = icon(c.failed ? USER_ICONS.failed : c.cancelled ? USER_ICONS.cancelled : ['pass', 'testing.iconPassed']);
+      const flags = [c.failed || c.cancelled ? 'Retry' : '', c.created ? 'Created' : ''].join('');
+      item.contextValue = `jumpcloudImportRun${flags}`;
+      item.id = `run:${results.run}`;
+      return item;
+    }
+    if (node.kind === 'user') {
+      const { user } = node;
+      const item = new vscode.TreeItem(user.username || `row ${user.row}`, user.steps.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      item.description = `${user.status} · row ${user.row}`;
+      item.iconPath = icon(USER_ICONS[user.status]);
+      const error = errorOf(node);
+      item.tooltip = error ? `${user.status}: ${error}` : user.status;
+      item.contextValue = error ? 'jumpcloudImportUserError' : 'jumpcloudImportUser';
+      item.id = `user:${node.run.results.run}:${user.row}`;
+      item.command = { command: IMPORT_IDS.revealRow, title: 'Reveal Row', arguments: [node.run.uri, user.record] };
+      return item;
+    }
+    const { step } = node;
+    const item = new vscode.TreeItem(`${STEP_LABELS[step.kind]}${step.detail ? `: ${step.detail}` : ''}`, vscode.TreeItemCollapsibleState.None);
+    item.description = step.resumed ? `${step.status} (earlier run)` : step.status;
+    item.iconPath = icon(step.status === 'failed' ? USER_ICONS.failed : step.status === 'cancelled' ? USER_ICONS.cancelled : ['check']);
+    item.tooltip = step.error ?? step.status;
+    item.contextValue = step.error ? 'jumpcloudImportStepError' : 'jumpcloudImportStep';
+    item.id = `step:${node.run.results.run}:${node.user.row}:${step.step}`;
+    return item;
+  }
+
+  getParent(node: ResultNode): ResultNode | undefined {
+    if (node.kind === 'step') return { kind: 'user', run: node.run, user: node.user };
+    if (node.kind === 'user') return { kind: 'run', run: node.run };
+    return undefined;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
