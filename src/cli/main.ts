@@ -1,13 +1,16 @@
-import { runProgram } from './program';
-import { templateCommand } from './commands/template';
-import { emulatorCommand } from './commands/emulator';
-import { lintCommand } from './commands/lint';
-import type { CliCommand } from './io';
+import { runProgram, type LazyCommand } from './program';
 
 declare const __VERSION__: string | undefined;
 
-/** The `jumpcloud-csv` entry point: wires the real process into the program. */
-const commands: readonly CliCommand[] = [templateCommand, lintCommand, emulatorCommand];
+/**
+ * The `jumpcloud-csv` entry point: wires the real process into the program. Each command is imported when it runs,
+ * so `--help` and `template` never load undici, the API client or the local JumpCloud.
+ */
+const commands: readonly LazyCommand[] = [
+  { name: 'template', load: () => import('./commands/template').then(m => m.templateCommand) },
+  { name: 'lint', load: () => import('./commands/lint').then(m => m.lintCommand) },
+  { name: 'emulator', load: () => import('./commands/emulator').then(m => m.emulatorCommand) },
+];
 
 const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());

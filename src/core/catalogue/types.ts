@@ -24,7 +24,10 @@ export const BLOCK_IDS = [
 ] as const;
 export type BlockId = (typeof BLOCK_IDS)[number];
 
-import type { CellSchema } from './values';
+import type { z } from 'zod';
+
+/** The zod schema of one non-empty cell: parses its text into what the API is sent (built in values.ts). */
+export type CellSchema = z.ZodType<string | number | boolean, string>;
 
 /** What a cell holds; each kind has one parser in `values.ts`. */
 export type ValueRule =

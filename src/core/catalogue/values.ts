@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ValueRule } from './types';
+import type { CellSchema, ValueRule } from './types';
 
 /** Codes of the value problems a cell can have; the linter reports them under these names. */
 export type ValueCode =
@@ -42,7 +42,6 @@ function whitespaceCheck(value: string, ctx: z.RefinementCtx): void {
   }
 }
 
-export type CellSchema = z.ZodType<string | number | boolean, string>;
 
 /** Builds the zod schema of one cell (a non-empty string) for a value rule. */
 export function cellSchema(rule: ValueRule): CellSchema {
