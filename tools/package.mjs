@@ -2,8 +2,8 @@
 //
 //   node tools/package.mjs            -> dist-vsix/<name>-<version>.vsix (its path is the last line printed)
 //
-// The check fails the build when the package holds anything but the files below: a stray source map, test, sample
-// or node_modules folder in a user's install is a bug. Widen ALLOWED when the extension really ships a new kind of
+// It fails when a minified bundle grows past its budget (BUNDLE_BUDGETS_KIB), and when the package holds anything but
+// the files below: a stray source map, test, sample or node_modules folder in a user's install is a bug. Widen ALLOWED when the extension really ships a new kind of
 // file (e.g. a grammar in syntaxes/), and add it to .vscodeignore's whitelist too.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -32,6 +32,47 @@ const ALLOWED = [
   /^extension\/LICENSE(\.txt)?$/i,
 ];
 const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension.vsixmanifest'];
+
+/**
+ * Size budgets of the minified bundles, in KiB. The extension loads on every CSV opened, the worker on the first large
+ * one: a dependency that grows them past this fails the build, with the modules that take the most room.
+ */
+export const BUNDLE_BUDGETS_KIB = { 'dist/extension.js': 150, 'dist/worker.js': 100 };
+/** Reported, not limited: the CLI is not in the .vsix, and loads its commands lazily. */
+const REPORTED_ONLY = ['dist/cli.js'];
+
+/** The biggest inputs of a bundle, from esbuild's metafile (dist/meta/*.json). */
+function biggestInputs(bundle, count) {
+  const metaDir = path.join(ROOT, 'dist', 'meta');
+  for (const f of fs.existsSync(metaDir) ? fs.readdirSync(metaDir) : []) {
+    const meta = JSON.parse(fs.readFileSync(path.join(metaDir, f), 'utf8'));
+    const output = meta.outputs[bundle];
+    if (!output) continue;
+    // Dependencies are summed per package (zod is hundreds of small files); our own files are listed one by one.
+    const sizes = new Map();
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const key = /^node_modules\/(@[^/]+\/)?[^/]+/.exec(input)?.[0] ?? input;
+      sizes.set(key, (sizes.get(key) ?? 0) + bytesInOutput);
+    }
+    return [...sizes].sort((a, b) => b[1] - a[1]).slice(0, count);
+  }
+  return [];
+}
+
+/** Prints every bundle's size and returns the lines of those over budget. */
+export function checkBundleSizes() {
+  const over = [];
+  for (const bundle of [...Object.keys(BUNDLE_BUDGETS_KIB), ...REPORTED_ONLY]) {
+    const kib = fs.statSync(path.join(ROOT, bundle)).size / 1024;
+    const budget = BUNDLE_BUDGETS_KIB[bundle];
+    console.log(`[package] ${bundle}: ${kib.toFixed(1)} KiB${budget ? ` (budget ${budget} KiB)` : ''}`);
+    if (budget && kib > budget) {
+      over.push(`${bundle} is ${kib.toFixed(1)} KiB, over its ${budget} KiB budget; its biggest inputs:`);
+      for (const [input, bytesInOutput] of biggestInputs(bundle, 5)) over.push(`    ${(bytesInOutput / 1024).toFixed(1).padStart(6)} KiB  ${input}`);
+    }
+  }
+  return over;
+}
 
 function step(title, cmd, args) {
   console.log(`[package] ${title}`);
@@ -66,6 +107,11 @@ function main() {
   // vsce also runs the "vscode:prepublish" script (the same build); building here first keeps the step explicit and
   // fails early with esbuild's own errors.
   step('production bundle: node esbuild.js --production', process.execPath, ['esbuild.js', '--production']);
+  const over = checkBundleSizes();
+  if (over.length) {
+    console.error(`[package] ${over.join('\n')}`);
+    throw new Error('a bundle is over its size budget (BUNDLE_BUDGETS_KIB in tools/package.mjs)');
+  }
 
   fs.mkdirSync(OUT_DIR, { recursive: true });
   fs.rmSync(VSIX, { force: true });

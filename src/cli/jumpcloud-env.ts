@@ -1,26 +1,42 @@
-import { createJumpCloudClient, REGIONS, type JumpCloudClient, type JumpCloudClientOptions, type Region } from '../core/jumpcloud';
-import { fetchOrgSnapshot, type OrgSnapshot } from '../core/org';
+import type { JumpCloudClient, JumpCloudClientOptions } from '../core/jumpcloud';
+import { REGIONS, type Region } from '../core/jumpcloud/regions';
+import { checkApiUrl, orgReadFailureKind, readOrganization, type OrgSnapshot } from '../core/org';
 import { UsageError, type CliIo } from './io';
-import { createUndiciTransport } from './undici-transport';
+
+/**
+ * The organization could not be read: a set-up problem (key, region, address, organization id) or JumpCloud not
+ * answering after the client's retries. Either way the command stops with exit code 2, so CI never passes without
+ * the checks it asked for.
+ */
+export class OrganizationError extends UsageError {}
 
 /**
  * The CLI's connection to JumpCloud, from the environment only: JC_API_KEY (the key never comes from a flag, so it
  * stays out of shell history and process lists), JC_ORG_ID, JC_REGION (us, eu, in) and JC_API_URL (another address,
- * such as `jumpcloud-csv emulator`'s).
+ * such as `jumpcloud-csv emulator`'s; http:// or https:// only).
  */
 export interface EnvConnection {
   readonly client: JumpCloudClient;
   close(): Promise<void>;
 }
 
-export function connectionFromEnv(io: CliIo, extra: Partial<JumpCloudClientOptions> = {}): EnvConnection | undefined {
+/** A client for the environment's settings, or undefined without JC_API_KEY; bad settings throw an OrganizationError. */
+export async function connectionFromEnv(io: CliIo, extra: Partial<JumpCloudClientOptions> = {}): Promise<EnvConnection | undefined> {
   const apiKey = io.env.JC_API_KEY?.trim();
   if (!apiKey) return undefined;
   const region = (io.env.JC_REGION?.trim() || 'us') as Region;
-  if (!REGIONS.includes(region)) throw new UsageError(`JC_REGION must be one of ${REGIONS.join(', ')}, not "${region}"`);
-  const transport = createUndiciTransport({ env: io.env });
+  if (!REGIONS.includes(region)) throw new OrganizationError(`JC_REGION must be one of ${REGIONS.join(', ')}, not "${region}"`);
   const orgId = io.env.JC_ORG_ID?.trim();
-  const baseUrl = io.env.JC_API_URL?.trim();
+  const rawUrl = io.env.JC_API_URL?.trim();
+  let baseUrl: string | undefined;
+  if (rawUrl) {
+    const check = checkApiUrl(rawUrl, 'anywhere');
+    if (!check.ok) throw new OrganizationError(`JC_API_URL: ${check.reason}`);
+    baseUrl = check.url;
+  }
+  // Loaded here, not at start-up: commands that never reach the network do not pay for undici and the client.
+  const [{ createJumpCloudClient }, { createUndiciTransport }] = await Promise.all([import('../core/jumpcloud'), import('./undici-transport')]);
+  const transport = createUndiciTransport({ env: io.env });
   const client = createJumpCloudClient({
     apiKey,
     region,
@@ -33,17 +49,26 @@ export function connectionFromEnv(io: CliIo, extra: Partial<JumpCloudClientOptio
   return { client, close: () => transport.close() };
 }
 
+/** The one-line reason for a failed read; API errors never hold the key. */
+export function organizationFailure(e: unknown, hint: string): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const kind = orgReadFailureKind(e);
+  if (kind === 'transient') return `could not read the organization: JumpCloud did not answer successfully after retrying (${message}); try again later${hint}`;
+  if (kind === 'cancelled') return 'reading the organization was cancelled';
+  return `could not read the organization (${message}); check JC_API_KEY, JC_ORG_ID, JC_REGION and JC_API_URL${hint}`;
+}
+
 /**
- * Reads the organization the environment points at, once (its name for messages, then users, groups, devices and
- * LDAP servers); undefined without JC_API_KEY. API errors are thrown; their messages never hold the key.
+ * Reads the organization the environment points at, once; undefined without JC_API_KEY. Any failure throws an
+ * OrganizationError whose message ends with `hint` (what else the person can do, e.g. `--offline`).
  */
-export async function readOrganizationFromEnv(io: CliIo): Promise<OrgSnapshot | undefined> {
-  const connection = connectionFromEnv(io);
+export async function readOrganizationFromEnv(io: CliIo, hint = ''): Promise<OrgSnapshot | undefined> {
+  const connection = await connectionFromEnv(io);
   if (!connection) return undefined;
   try {
-    const info = await connection.client.testConnection({ signal: io.signal });
-    const name = info.organization?.displayName ?? connection.client.orgId ?? 'the organization';
-    return await fetchOrgSnapshot(connection.client, name, io.signal);
+    return await readOrganization(connection.client, io.signal);
+  } catch (e) {
+    throw new OrganizationError(organizationFailure(e, hint));
   } finally {
     await connection.close();
   }

@@ -1,15 +1,18 @@
-import { runProgram } from './program';
-import { templateCommand } from './commands/template';
-import { emulatorCommand } from './commands/emulator';
-import { lintCommand } from './commands/lint';
-import { importCommand } from './commands/import';
+import { runProgram, type LazyCommand } from './program';
 import { terminalAsk, terminalProgress } from './terminal';
-import type { CliCommand } from './io';
 
 declare const __VERSION__: string | undefined;
 
-/** The `jumpcloud-csv` entry point: wires the real process into the program. */
-const commands: readonly CliCommand[] = [templateCommand, lintCommand, importCommand, emulatorCommand];
+/**
+ * The `jumpcloud-csv` entry point: wires the real process into the program. Each command is imported when it runs,
+ * so `--help` and `template` never load undici, the API client or the local JumpCloud.
+ */
+const commands: readonly LazyCommand[] = [
+  { name: 'template', load: () => import('./commands/template').then(m => m.templateCommand) },
+  { name: 'lint', load: () => import('./commands/lint').then(m => m.lintCommand) },
+  { name: 'import', load: () => import('./commands/import').then(m => m.importCommand) },
+  { name: 'emulator', load: () => import('./commands/emulator').then(m => m.emulatorCommand) },
+];
 
 const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());

@@ -1,5 +1,11 @@
 import { UsageError, type CliCommand, type CliIo, type ExitCode } from './io';
 
+/** A command known by name, loaded only when it runs or its usage is shown. */
+export interface LazyCommand {
+  readonly name: string;
+  readonly load: () => Promise<CliCommand>;
+}
+
 /** The program's name and version, as the CLI prints them. */
 export interface ProgramInfo {
   readonly name: string;
@@ -28,22 +34,28 @@ function isArgumentError(e: unknown): e is Error {
   return e instanceof UsageError || (e instanceof TypeError && String((e as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS'));
 }
 
-/** Runs one command line; every failure becomes a one-line message and an exit code, never a stack trace. */
-export async function runProgram(info: ProgramInfo, commands: readonly CliCommand[], argv: string[], io: CliIo): Promise<ExitCode> {
+const loaded = (c: CliCommand | LazyCommand): Promise<CliCommand> => ('load' in c ? c.load() : Promise.resolve(c));
+
+/**
+ * Runs one command line; every failure becomes a one-line message and an exit code, never a stack trace. Only the
+ * command named is loaded (all of them for the full help).
+ */
+export async function runProgram(info: ProgramInfo, commands: readonly (CliCommand | LazyCommand)[], argv: string[], io: CliIo): Promise<ExitCode> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(helpText(info, commands));
+    io.stdout(helpText(info, await Promise.all(commands.map(loaded))));
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
     io.stdout(`${info.version}\n`);
     return 0;
   }
-  const command = commands.find(c => c.name === name);
-  if (!command) {
+  const entry = commands.find(c => c.name === name);
+  if (!entry) {
     io.stderr(`${info.name}: unknown command "${name}"; run "${info.name} --help" for the list\n`);
     return 2;
   }
+  const command = await loaded(entry);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.usage}\n`);
     return 0;

@@ -1,17 +1,28 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { registerCommands } from './commands';
+import { OUTPUT_CHANNEL } from './ids';
 import { Credentials } from './jumpcloud/credentials';
 import { JumpCloudConnection } from './jumpcloud/connection';
 import { OrgCache, type OrgState } from './jumpcloud/org-cache';
+import { registerJumpCloud } from './jumpcloud/register';
 import { FileTypes } from './language/file-types';
-import { registerLanguageFeatures } from './language/register';
+import { registerLanguage } from './language/register';
 import { LintController } from './lint/lint-controller';
 import { LintRunner } from './lint/lint-runner';
+import { registerLint } from './lint/register';
+import { lintSettings } from './lint/settings';
+import { ImportRuns } from './import/import-runs';
+import { PreviewDocuments } from './import/preview-documents';
+import { registerImport } from './import/register';
+import type { ResultsTree } from './import/results-tree';
 import { Log } from './log';
 import { StepInput, type ShownStep } from './wizard/quick-input';
+import { registerWizard } from './wizard/register';
 
-/** What `activate()` returns: hooks for the extension's own tests to drive its real UI and read its output. */
+/**
+ * What `activate()` returns when the extension runs under its own tests (ExtensionMode.Test): hooks to drive its
+ * real UI and read its output. Other extensions get nothing.
+ */
 export interface ExtensionApi {
   readonly onDidShowWizardStep: vscode.Event<ShownStep>;
   /** Fired after a document's diagnostics were updated. */
@@ -25,34 +36,65 @@ export interface ExtensionApi {
   readonly onDidChangeOrganizationState: vscode.Event<void>;
   /** What the JumpCloud output channel was sent lately. */
   readonly logLines: () => readonly string[];
+  /** The "JumpCloud Import" view's data, as the tree shows it. */
+  readonly importResults: ResultsTree;
 }
 
 /**
- * The composition root: builds the services once and hands them to each feature's `register*` function. Nothing
- * else in the extension creates long-lived objects, and no module keeps mutable state.
+ * The composition root: builds the services once and hands them to each feature folder's `register*` function.
+ * Nothing else in the extension creates long-lived objects, and no module keeps mutable state.
  */
-export function activate(context: vscode.ExtensionContext): ExtensionApi {
+export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
+  const testing = context.extensionMode === vscode.ExtensionMode.Test;
   const version = String((context.extension.packageJSON as { version?: string }).version ?? 'dev');
-  const log = new Log(vscode.window.createOutputChannel('JumpCloud', { log: true }));
-  const stepInput = new StepInput();
+  const log = new Log(vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true }), { keepLines: testing });
+  const stepInput = new StepInput({ announceSteps: testing });
   const fileTypes = new FileTypes(context.workspaceState);
   const credentials = new Credentials(context.secrets);
   const connection = new JumpCloudConnection(credentials, log, version);
   const orgCache = new OrgCache(connection, log);
   const runner = new LintRunner(path.join(context.extensionPath, 'dist', 'worker.js'), m => log.warn(m));
-  const lint = new LintController(runner, fileTypes, log, orgCache);
+  const runs = new ImportRuns(context.storageUri ?? context.globalStorageUri);
+  // A background read: the organization status item shows its progress.
+  const lint = new LintController(runner, fileTypes, log, { peek: () => orgCache.peek(), request: () => void orgCache.load(), onDidChange: orgCache.onDidChange }, uri => runs.createdBy(uri));
+  const now = () => new Date();
+  const previews = new PreviewDocuments();
+  const imports = registerImport({
+    log,
+    runs,
+    previews,
+    client: extra => connection.client(extra),
+    kindOf: uri => fileTypes.get(uri).type,
+    rules: uri => lintSettings(uri).rules,
+    hasApiKey: async () => Boolean(await credentials.apiKey()),
+    onDidChangeKey: credentials.onDidChange,
+    // The organization changed: read it again, so the lint sees the users a run created (as created by it).
+    afterWrite: () => {
+      orgCache.invalidate();
+      void orgCache.load();
+    },
+    now,
+  });
   context.subscriptions.push(
     log,
     stepInput,
     fileTypes,
     credentials,
     orgCache,
-    credentials.onDidChange(() => orgCache.reset()),
     runner,
-    lint,
-    registerLanguageFeatures(lint, fileTypes, orgCache),
-    registerCommands({ log, stepInput, fileTypes, credentials, connection, orgCache, now: () => new Date() }),
+    registerJumpCloud({ log, credentials, connection, orgCache }),
+    registerLint(lint, fileTypes),
+    registerLanguage({
+      fileTypes,
+      org: doc => (lintSettings(doc.uri).checkOrganization ? orgCache.peek() : undefined),
+      rowCount: doc => lint.snapshot(doc.uri)?.result.rows,
+    }),
+    registerWizard({ log, stepInput, credentials, orgCache, now }),
+    runs,
+    previews,
+    imports.disposable,
   );
+  if (!testing) return undefined;
   return {
     onDidShowWizardStep: stepInput.onDidShowStep,
     onDidLint: lint.onDidLint,
@@ -61,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     organizationState: () => orgCache.state(),
     onDidChangeOrganizationState: orgCache.onDidChangeState,
     logLines: () => log.lines(),
+    importResults: imports.tree,
   };
 }
 

@@ -1,27 +1,35 @@
 import type * as vscode from 'vscode';
+import { redactor } from '../core/jumpcloud/errors';
 
-/** Lines kept in memory for the extension's own tests (they read what the channel was sent). */
+/** Lines kept for the extension's own tests, when they run (see `Log.lines`). */
 const KEPT_LINES = 500;
 
 /**
  * The "JumpCloud" output channel, with every known secret scrubbed from what is written: the key never reaches
- * the channel, its log file or a test, even if a message quoted it by mistake.
+ * the channel or its log file, even if a message quoted it by mistake.
  */
 export class Log implements vscode.Disposable {
   private readonly secrets = new Set<string>();
-  private readonly recent: string[] = [];
+  private redact = redactor([]);
+  /** Only when the extension runs under its tests; otherwise nothing is kept in memory. */
+  private readonly recent: string[] | undefined;
 
-  constructor(private readonly channel: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly channel: vscode.LogOutputChannel,
+    options: { readonly keepLines: boolean },
+  ) {
+    this.recent = options.keepLines ? [] : undefined;
+  }
 
   /** Registers a value that must never be written (the API key). */
   addSecret(secret: string | undefined): void {
-    if (secret && secret.length >= 4) this.secrets.add(secret);
+    if (!secret || this.secrets.has(secret)) return;
+    this.secrets.add(secret);
+    this.redact = redactor([...this.secrets]);
   }
 
   scrub(text: string): string {
-    let out = text;
-    for (const s of this.secrets) out = out.split(s).join('[REDACTED]');
-    return out;
+    return this.redact(text);
   }
 
   info(message: string): void {
@@ -40,9 +48,9 @@ export class Log implements vscode.Disposable {
     this.channel.show(true);
   }
 
-  /** What was written lately, scrubbed (for tests). */
+  /** What was written lately, scrubbed; empty unless lines are kept (under tests). */
   lines(): readonly string[] {
-    return this.recent;
+    return this.recent ?? [];
   }
 
   dispose(): void {
@@ -51,8 +59,10 @@ export class Log implements vscode.Disposable {
 
   private write(level: 'info' | 'warn' | 'error', message: string): void {
     const line = this.scrub(message);
-    this.recent.push(`[${level}] ${line}`);
-    if (this.recent.length > KEPT_LINES) this.recent.shift();
+    if (this.recent) {
+      this.recent.push(`[${level}] ${line}`);
+      if (this.recent.length > KEPT_LINES) this.recent.shift();
+    }
     this.channel[level](line);
   }
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseSeed, SAMPLE_ORGANIZATION, startEmulator, type EmulatorSeed, type FaultRule } from '../../emulator';
+import type { EmulatorSeed, FaultRule } from '../../emulator';
 import { UsageError, type CliCommand } from '../io';
 
 const usage = `Usage: jumpcloud-csv emulator [options]
@@ -42,7 +42,7 @@ export function faultRateRules(rate: number): FaultRule[] {
   ];
 }
 
-async function readSeed(file: string, cwd: string): Promise<EmulatorSeed> {
+async function readSeed(file: string, cwd: string, parseSeed: (json: unknown) => EmulatorSeed): Promise<EmulatorSeed> {
   let text: string;
   try {
     text = await fs.readFile(path.resolve(cwd, file), 'utf8');
@@ -85,7 +85,9 @@ export const emulatorCommand: CliCommand = {
     const faultRate = number('fault-rate', values['fault-rate'], n => n >= 0 && n <= 1, 'a share between 0 and 1');
     const apiKey = values['api-key'];
     if (apiKey !== undefined && apiKey.trim() === '') throw new UsageError('--api-key must not be empty');
-    const seed = values.seed === undefined ? SAMPLE_ORGANIZATION : await readSeed(values.seed, io.cwd);
+    // Loaded only when the emulator runs: it and its sample organization stay out of every other command's start-up.
+    const { parseSeed, SAMPLE_ORGANIZATION, startEmulator } = await import('../../emulator');
+    const seed = values.seed === undefined ? SAMPLE_ORGANIZATION : await readSeed(values.seed, io.cwd, parseSeed);
 
     let emulator;
     try {

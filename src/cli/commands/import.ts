@@ -2,23 +2,13 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TemplateType } from '../../core/catalogue';
-import { readCsv } from '../../core/csv';
-import {
-  createAdaptiveLimiter,
-  creationNote,
-  DEFAULT_IMPORT_CONCURRENCY,
-  executeImport,
-  fileJournal,
-  planPreview,
-  planSummary,
-  prepareImport,
-  resultsCsv,
-  type ExecuteResults,
-  type ImportPlan,
-} from '../../core/import';
-import { typeFromFileName } from '../../core/lint';
+import type { ExecuteResults, ImportPlan } from '../../core/import';
+import { typeFromFileName } from '../../core/lint/file-type';
 import { UsageError, type CliCommand, type ExitCode } from '../io';
 import { connectionFromEnv } from '../jumpcloud-env';
+
+/** DEFAULT_IMPORT_CONCURRENCY, repeated here so that --help does not load the import engine; a test holds them equal. */
+export const DEFAULT_CONCURRENCY = 16;
 
 const usage = `Usage: jumpcloud-csv import FILE [options]
 
@@ -34,7 +24,7 @@ Options:
                            JCUserImport_*.csv or JCUserUpdateImport_*.csv)
   --dry-run                print the plan and send nothing
   --yes                    do not ask before sending (needed without a terminal)
-  --concurrency N          users sent at once (default ${DEFAULT_IMPORT_CONCURRENCY}; it falls by itself
+  --concurrency N          users sent at once (default ${DEFAULT_CONCURRENCY}; it falls by itself
                            when JumpCloud answers 429)
   --state activated|staged new users: activated (welcome e-mail now, default) or
                            staged (no e-mail until they are activated)
@@ -100,7 +90,7 @@ export const importCommand: CliCommand = {
     if (!kind) throw new UsageError(`cannot tell whether ${file} holds new users or updates from its name: give --type import or --type update`);
     if (values.state !== 'activated' && values.state !== 'staged') throw new UsageError(`--state must be activated or staged, not "${values.state}"`);
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
-    const concurrency = positiveInt('concurrency', values.concurrency, DEFAULT_IMPORT_CONCURRENCY);
+    const concurrency = positiveInt('concurrency', values.concurrency, DEFAULT_CONCURRENCY);
     const newUserState = values.state === 'staged' ? 'STAGED' : 'ACTIVATED';
     const json = values.format === 'json';
 
@@ -112,9 +102,14 @@ export const importCommand: CliCommand = {
       io.stderr(`jumpcloud-csv import: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e)}\n`);
       return 2;
     }
+    // Loaded here so that --help stays light.
+    const [{ readCsv }, { createAdaptiveLimiter, creationNote, executeImport, fileJournal, planPreview, planSummary, prepareImport, resultsCsv }] = await Promise.all([
+      import('../../core/csv'),
+      import('../../core/import'),
+    ]);
     const env = values['base-url'] ? { ...io.env, JC_API_URL: values['base-url'] } : io.env;
     const limiter = createAdaptiveLimiter({ maxConcurrency: concurrency });
-    const connection = connectionFromEnv({ ...io, env }, { gate: limiter });
+    const connection = await connectionFromEnv({ ...io, env }, { gate: limiter });
     if (!connection) {
       io.stderr('jumpcloud-csv import: set JC_API_KEY to an administrator API key (and JC_ORG_ID, JC_REGION or JC_API_URL as needed)\n');
       return 2;

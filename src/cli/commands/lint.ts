@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { TemplateType } from '../../core/catalogue';
 import { LineIndex } from '../../core/csv';
 import { lintText, typeFromFileName, type LintCode, type LintProblem, type Severity } from '../../core/lint';
+import { DEFAULT_MAX_PROBLEMS } from '../../core/lint/reporter';
 import type { OrgSnapshot } from '../../core/org';
 import { UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
 import { readOrganizationFromEnv } from '../jumpcloud-env';
@@ -21,17 +22,19 @@ Options:
                          line per problem on stdout and a summary on stderr;
                          json: one array of {file, line, column, endLine, endColumn,
                          severity, code, message}, lines and columns from 1
-  --max-problems N       report at most N problems per file (default 1000)
+  --max-problems N       report at most N problems per file (default ${DEFAULT_MAX_PROBLEMS})
   --offline              do not read the organization even if JC_API_KEY is set
   -h, --help             show this help
 
 With JC_API_KEY set (and JC_ORG_ID, JC_REGION us|eu|in, or JC_API_URL as needed),
 the organization is read once and rows are also checked against it: usernames
 taken or not found, values in use, unknown groups, devices, LDAP servers and
-managers.
+managers. If it cannot be read (a wrong key or setting, or no answer after
+retrying), nothing is linted and the exit code is 2; --offline skips it.
 
-Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage or a file
-that cannot be read (the other files are still linted).`;
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage, the
+organization not read, or a file that cannot be read (the other files are still
+linted).`;
 
 /** One problem as the CLI prints it: 1-based lines and columns, the end exclusive. */
 export interface LintOutputProblem {
@@ -46,7 +49,6 @@ export interface LintOutputProblem {
 }
 
 const BOM = 0xfeff;
-const DEFAULT_MAX_PROBLEMS = 1000;
 
 function parseMaxProblems(text: string | undefined): number {
   if (text === undefined) return DEFAULT_MAX_PROBLEMS;
@@ -87,14 +89,9 @@ function readError(e: unknown): string {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** The organization, when JC_API_KEY is set; a failure to read it is reported and the files are linted without it. */
-async function readOrganization(io: CliIo): Promise<OrgSnapshot | undefined> {
-  try {
-    return await readOrganizationFromEnv(io);
-  } catch (e) {
-    io.stderr(`jumpcloud-csv lint: could not read the organization (${e instanceof Error ? e.message : String(e)}); checking without it\n`);
-    return undefined;
-  }
+/** The organization, when JC_API_KEY is set; a failure to read it stops the lint with exit code 2. */
+function readOrganization(io: CliIo): Promise<OrgSnapshot | undefined> {
+  return readOrganizationFromEnv(io, ', or pass --offline to lint without it');
 }
 
 export const lintCommand: CliCommand = {

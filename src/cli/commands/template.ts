@@ -1,9 +1,7 @@
 import { parseArgs } from 'node:util';
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { BLOCKS, blocksFor, MAX_NUMBERED, type BlockId, type TemplateType } from '../../core/catalogue';
-import type { OrgSnapshot } from '../../core/org';
-import { buildSystemsFile, buildTemplate, checkCount } from '../../core/template';
+import { buildTemplateFiles, checkCount, createTemplate, diskFolder, needsOrganization, type FileConflict, type TemplateRequest } from '../../core/template';
 import { UsageError, type CliCommand, type CliIo } from '../io';
 import { readOrganizationFromEnv } from '../jumpcloud-env';
 
@@ -24,27 +22,33 @@ Options:
   --attributes M         add M custom attribute name/value column pairs (0-${MAX_NUMBERED})
   --dir DIR              folder to write to (default: the current folder)
   --stdout               print the CSV instead of writing a file
-  --force                replace an existing file of the same name
+  --force                replace existing files of the same names (a symbolic link
+                         is replaced itself; the file it points to is not written)
   --populate             update only: one row per existing user, sorted (needs JC_API_KEY)
   --systems-file         also write JCSystems_MM-DD-YYYY.csv, the devices and their ids
                          (needs JC_API_KEY)
   -h, --help             show this help
 
+Without --force nothing is written if either file exists. Cells that a spreadsheet
+would run as a formula (starting with = + - @, a tab or a carriage return) are
+written with a leading apostrophe.
+
 JC_API_KEY (with JC_ORG_ID, JC_REGION us|eu|in or JC_API_URL as needed) is read from
-the environment, never from a flag.`;
+the environment, never from a flag; if the organization cannot be read, nothing is
+written and the exit code is 2.`;
+
+/** The organization for --populate / --systems-file; without a key, an error that says what to set. */
+async function readOrganization(io: CliIo) {
+  const org = await readOrganizationFromEnv(io);
+  if (!org) throw new UsageError('--populate and --systems-file read your organization: set JC_API_KEY');
+  return org;
+}
 
 function parseCount(flag: string, text: string | undefined): number {
   if (text === undefined) return 0;
   const problem = checkCount(text);
   if (problem) throw new UsageError(`--${flag} ${text}: ${problem}`);
   return Number(text);
-}
-
-/** The organization for --populate / --systems-file; without a key, an error that says what to set. */
-async function readOrganization(io: CliIo): Promise<OrgSnapshot> {
-  const org = await readOrganizationFromEnv(io);
-  if (!org) throw new UsageError('--populate and --systems-file read your organization: set JC_API_KEY');
-  return org;
 }
 
 export const templateCommand: CliCommand = {
@@ -87,33 +91,42 @@ export const templateCommand: CliCommand = {
     if (attributes > 0) chosen.add('attributes');
     if (values.populate && type !== 'update') throw new UsageError('--populate is for update templates');
     if (values['systems-file'] && values.stdout) throw new UsageError('--systems-file writes a second file; it does not go with --stdout');
-    const org = values.populate || values['systems-file'] ? await readOrganization(io) : undefined;
-    const usernames = values.populate ? org!.users.map(u => u.username) : undefined;
-    const template = buildTemplate({ type, blocks: values.all ? 'all' : chosen, groups, attributes, ...(usernames ? { usernames } : {}) }, new Date());
+    const request: TemplateRequest = {
+      answers: { type, blocks: values.all ? 'all' : chosen, groups, attributes },
+      populate: values.populate,
+      systemsFile: values['systems-file'],
+      date: new Date(),
+    };
     if (values.stdout) {
-      io.stdout(template.text);
+      const org = needsOrganization(request) ? await readOrganization(io) : undefined;
+      io.stdout(buildTemplateFiles(request, org).template.text);
       return 0;
     }
-    const file = path.resolve(io.cwd, values.dir ?? '.', template.fileName);
+    const dir = path.resolve(io.cwd, values.dir ?? '.');
+    const taken: FileConflict[] = [];
+    let outcome;
     try {
-      await fs.writeFile(file, template.text, { flag: values.force ? 'w' : 'wx' });
+      outcome = await createTemplate(request, {
+        folder: diskFolder(dir),
+        organization: () => readOrganization(io),
+        onConflict: async conflict => {
+          if (values.force) return 'replace';
+          taken.push(conflict);
+          return 'cancel';
+        },
+      });
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') {
-        io.stderr(`jumpcloud-csv: ${file} already exists; pass --force to replace it\n`);
-        return 1;
-      }
-      io.stderr(`jumpcloud-csv: cannot write ${file}: ${(e as Error).message}\n`);
+      if (e instanceof UsageError) throw e;
+      io.stderr(`jumpcloud-csv: cannot write in ${dir}: ${(e as Error).message}\n`);
       return 2;
     }
-    io.stdout(`wrote ${file} (${template.headers.length} columns${usernames ? `, ${usernames.length} users` : ''})\n`);
-    if (org && values['systems-file']) {
-      // A list to copy ids from, regenerated each time (as the wizard does): replacing an older one loses nothing.
-      const systems = buildSystemsFile(org.systems, new Date());
-      const systemsPath = path.join(path.dirname(file), systems.fileName);
-      await fs.writeFile(systemsPath, systems.text);
-      io.stdout(`wrote ${systemsPath} (${org.systems.length} devices)\n`);
+    if (outcome.kind !== 'written') {
+      for (const t of taken) io.stderr(`jumpcloud-csv: ${path.join(dir, t.name)} already exists; pass --force to replace it\n`);
+      return 1;
     }
+    const { files, template, systems } = outcome;
+    io.stdout(`wrote ${template.path} (${files.template.headers.length} columns${files.users === undefined ? '' : `, ${files.users} users`})\n`);
+    if (systems && files.systems) io.stdout(`wrote ${systems.path} (${files.systems.devices} devices)\n`);
     return 0;
   },
 };

@@ -42,3 +42,27 @@ export function formatCsv(
 ): string {
   return rows.map((row, i) => (i === 0 ? formatFirstRow(row, delimiter) : formatCsvRow(row, delimiter)) + newline).join('');
 }
+
+/** First characters that make a spreadsheet read a cell as a formula (OWASP's "CSV injection" list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A cell a spreadsheet would run as a formula (`=cmd|' /C calc'!A0`, `+1+1`, `@SUM(…)`) gets a leading apostrophe,
+ * which Excel, LibreOffice and Google Sheets read as "this is text" and do not show. Other values are unchanged.
+ */
+export function escapeFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/**
+ * The one writer of CSV files the product creates (templates, the devices list): `formatCsv` with every cell
+ * passed through `escapeFormula`, since their values come from the organization (a device's hostname is reported
+ * by the device itself). Edits of a person's own file use `formatCsv`/`formatCsvRow`, which never change a value.
+ */
+export function formatSafeCsv(rows: readonly (readonly string[])[], newline: '\n' | '\r\n' = '\n', delimiter: Delimiter = ','): string {
+  return formatCsv(
+    rows.map(row => row.map(escapeFormula)),
+    newline,
+    delimiter,
+  );
+}

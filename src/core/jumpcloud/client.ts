@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { systemClock, type Clock } from './clock';
 import { JumpCloudApiError, JumpCloudNetworkError, JumpCloudResponseError } from './errors';
 import { collectPages, MAX_PAGE_SIZE, totalFromHeader, type Page } from './paginate';
@@ -14,6 +14,7 @@ import {
   userGroupSchema,
   userSchema,
   v1List,
+  v2List,
   type GraphConnection,
   type GraphObjectWithPaths,
   type JumpCloudLdapServer,
@@ -164,16 +165,16 @@ export function createJumpCloudClient(options: JumpCloudClientOptions): JumpClou
   });
 
   /** A paged v1 GET list (`{totalCount, results}`). */
-  const v1Pages = <T>(path: string, item: z.ZodType<T>, signal: AbortSignal | undefined, extra: Record<string, QueryValue> = {}, orgScoped = true) =>
+  const v1Pages = <T>(path: string, item: z.ZodMiniType<T>, signal: AbortSignal | undefined, extra: Record<string, QueryValue> = {}, orgScoped = true) =>
     collectPages<T>(pageSize, async (limit, skip): Promise<Page<T>> => {
       const { data } = await call({ method: 'GET', path, query: { ...extra, limit, skip }, schema: v1List(item), idempotent: true, orgScoped, signal });
       return { items: data.results as T[], total: data.totalCount };
     });
 
   /** A paged v2 GET list (a bare array, the total in `x-total-count`). */
-  const v2Pages = <T>(path: string, item: z.ZodType<T>, signal: AbortSignal | undefined, extra: Record<string, QueryValue> = {}) =>
+  const v2Pages = <T>(path: string, item: z.ZodMiniType<T>, signal: AbortSignal | undefined, extra: Record<string, QueryValue> = {}) =>
     collectPages<T>(pageSize, async (limit, skip): Promise<Page<T>> => {
-      const result = await call({ method: 'GET', path, query: { ...extra, limit, skip }, schema: item.array(), idempotent: true, signal });
+      const result = await call({ method: 'GET', path, query: { ...extra, limit, skip }, schema: v2List(item), idempotent: true, signal });
       const total = totalFromHeader(result.header('x-total-count'));
       return total === undefined ? { items: result.data } : { items: result.data, total };
     });

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { abortReason, type Clock } from './clock';
 import {
   JumpCloudApiError,
@@ -23,7 +23,7 @@ export interface ApiCall<T> {
   readonly query?: Readonly<Record<string, QueryValue>>;
   readonly body?: unknown;
   /** Validates a 2xx JSON body; absent for calls answered with 204 or an empty 200. */
-  readonly schema?: z.ZodType<T>;
+  readonly schema?: z.ZodMiniType<T>;
   /** May be re-sent after a 5xx or a lost connection (see retry.ts). */
   readonly idempotent: boolean;
   /** Sends `x-org-id` (all calls except the organization list). */

@@ -1,12 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
- * Response shapes. Objects are loose (the API adds fields over time and we must not break on them) but strict on the
- * fields the client and the import planner read.
+ * Response shapes, in zod's tree-shakable form (`zod/mini`: only the validators used are bundled). Objects are loose
+ * (the API adds fields over time and we must not break on them) but strict on the fields the client reads.
  */
 
-const text = z.string().nullish();
-const flag = z.boolean().nullish();
+const text = z.nullish(z.string());
+const flag = z.nullish(z.boolean());
 
 export const addressSchema = z.looseObject({
   id: text,
@@ -33,28 +33,31 @@ const userObject = z.looseObject({
   displayname: text,
   employeeIdentifier: text,
   manager: text,
-  state: z.enum(['STAGED', 'ACTIVATED', 'SUSPENDED']).nullish(),
+  state: z.nullish(z.enum(['STAGED', 'ACTIVATED', 'SUSPENDED'])),
   suspended: flag,
   activated: flag,
   sudo: flag,
   ldap_binding_user: flag,
   enable_user_portal_multifactor: flag,
-  addresses: z.array(addressSchema).nullish(),
-  phoneNumbers: z.array(phoneNumberSchema).nullish(),
-  attributes: z.array(customAttributeSchema).nullish(),
-  recoveryEmail: z.looseObject({ address: text }).nullish(),
+  addresses: z.nullish(z.array(addressSchema)),
+  phoneNumbers: z.nullish(z.array(phoneNumberSchema)),
+  attributes: z.nullish(z.array(customAttributeSchema)),
+  recoveryEmail: z.nullish(z.looseObject({ address: text })),
 });
 
 /**
  * A `systemuserreturn`. The spec declares only `_id`; the live API is believed to send `id` as well (api doc §3.4),
  * so either is accepted and `_id` is always set.
  */
-export const userSchema = z.preprocess(value => {
-  if (value && typeof value === 'object' && !('_id' in value) && typeof (value as { id?: unknown }).id === 'string') {
-    return { ...value, _id: (value as { id: string }).id };
-  }
-  return value;
-}, userObject);
+export const userSchema = z.pipe(
+  z.transform((value: unknown) => {
+    if (value && typeof value === 'object' && !('_id' in value) && typeof (value as { id?: unknown }).id === 'string') {
+      return { ...value, _id: (value as { id: string }).id };
+    }
+    return value;
+  }),
+  userObject,
+);
 export type JumpCloudUser = z.infer<typeof userObject>;
 
 export const systemSchema = z.looseObject({
@@ -83,25 +86,30 @@ export type JumpCloudLdapServer = z.infer<typeof ldapServerSchema>;
 export const organizationSchema = z.looseObject({ _id: z.string(), displayName: text });
 export type JumpCloudOrganization = z.infer<typeof organizationSchema>;
 
-const graphAttributes = z.record(z.string(), z.unknown()).nullish();
+const graphAttributes = z.nullish(z.record(z.string(), z.unknown()));
 export const graphObjectSchema = z.looseObject({ id: z.string(), type: z.string(), attributes: graphAttributes });
 
 /** An edge as graph reads return it: `to` is the other side, `attributes.sudo` the admin flag on system bindings. */
-export const graphConnectionSchema = z.looseObject({ to: graphObjectSchema, from: graphObjectSchema.nullish(), attributes: graphAttributes });
+export const graphConnectionSchema = z.looseObject({ to: graphObjectSchema, from: z.nullish(graphObjectSchema), attributes: graphAttributes });
 export type GraphConnection = z.infer<typeof graphConnectionSchema>;
 
 /** A traversal result (`memberof`, `…/systems`): the object, how it is reached, and the attributes compiled along the way. */
 export const graphObjectWithPathsSchema = z.looseObject({
   id: z.string(),
   type: z.string(),
-  paths: z.array(z.array(graphConnectionSchema)).nullish(),
+  paths: z.nullish(z.array(z.array(graphConnectionSchema))),
   compiledAttributes: graphAttributes,
 });
 export type GraphObjectWithPaths = z.infer<typeof graphObjectWithPathsSchema>;
 
 /** v1 list and search envelope. */
-export function v1List<T extends z.ZodType>(item: T) {
-  return z.looseObject({ totalCount: z.number().int().nonnegative(), results: z.array(item) });
+export function v1List<T extends z.ZodMiniType>(item: T) {
+  return z.looseObject({ totalCount: z.int().check(z.nonnegative()), results: z.array(item) });
+}
+
+/** v2 list: a bare array (the total comes in `x-total-count`). */
+export function v2List<T extends z.ZodMiniType>(item: T) {
+  return z.array(item);
 }
 
 /** `attributes.sudo` of a user–system binding. `withoutPassword` requires `enabled`. */

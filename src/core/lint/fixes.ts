@@ -49,8 +49,6 @@ export function fixEdits(text: string, document: CsvDocument, fix: Fix): TextEdi
       return addColumn(document, fix.header, fix.after);
     case 'convert-delimiter':
       return convertDelimiter(text, document);
-    case 'set-type':
-      return [];
   }
 }
 

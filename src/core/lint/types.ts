@@ -24,9 +24,7 @@ export type Fix =
   /** Insert an empty column with this header after `after` (index) in every record. */
   | { readonly kind: 'add-column'; readonly title: string; readonly header: string; readonly after: number; readonly safe: boolean }
   /** Rewrite the file with commas between fields. */
-  | { readonly kind: 'convert-delimiter'; readonly title: string; readonly safe: boolean }
-  /** Record the file's template type (done by the front end, not an edit). */
-  | { readonly kind: 'set-type'; readonly title: string; readonly type: TemplateType; readonly safe: false };
+  | { readonly kind: 'convert-delimiter'; readonly title: string; readonly safe: boolean };
 
 export interface Related {
   readonly span: Span;

@@ -1,2 +1,4 @@
 export * from './snapshot';
 export * from './org-index';
+export * from './read';
+export * from './api-url';

@@ -1,8 +1,7 @@
 import type { OrgSnapshot } from '../org';
-import { formatCsv } from '../csv/write';
+import { formatSafeCsv } from '../csv/write';
+import { systemsFileName } from './file-names';
 import { TEMPLATE_NEWLINE } from './template';
-
-const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * The reference wizard's side file `JCSystems_MM-DD-YYYY.csv`: every device with the id to copy into SystemID,
@@ -12,6 +11,5 @@ export function buildSystemsFile(systems: OrgSnapshot['systems'], date: Date): {
   const rows = [...systems]
     .sort((a, b) => (a.hostname ?? '').localeCompare(b.hostname ?? '', 'en', { sensitivity: 'base' }))
     .map(s => [s.hostname ?? '', s.displayName ?? '', s.id, s.lastContact ?? '']);
-  const stamp = `${pad(date.getMonth() + 1)}-${pad(date.getDate())}-${date.getFullYear()}`;
-  return { fileName: `JCSystems_${stamp}.csv`, text: formatCsv([['HostName', 'DisplayName', 'SystemID', 'lastContact'], ...rows], TEMPLATE_NEWLINE) };
+  return { fileName: systemsFileName(date), text: formatSafeCsv([['HostName', 'DisplayName', 'SystemID', 'lastContact'], ...rows], TEMPLATE_NEWLINE) };
 }

@@ -1,5 +1,6 @@
 import { blocksFor, columnsFor, MAX_NUMBERED, numberedColumn, type BlockId, type TemplateType } from '../catalogue';
-import { formatCsv } from '../csv/write';
+import { formatSafeCsv } from '../csv/write';
+import { templateFileName } from './file-names';
 
 /** Everything the wizard (or the CLI) decides about a template. */
 export interface TemplateAnswers {
@@ -56,19 +57,11 @@ export function templateHeaders(answers: TemplateAnswers): string[] {
   return headers;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `JCUserImport_MM-DD-YYYY.csv` or `JCUserUpdateImport_MM-DD-YYYY.csv`, in local time, as the reference names them. */
-export function templateFileName(type: TemplateType, date: Date): string {
-  const stamp = `${pad(date.getMonth() + 1)}-${pad(date.getDate())}-${date.getFullYear()}`;
-  return `${type === 'import' ? 'JCUserImport' : 'JCUserUpdateImport'}_${stamp}.csv`;
-}
-
 /** Builds the template: the header and, for a populated update template, one row per username (sorted). */
 export function buildTemplate(answers: TemplateAnswers, date: Date): Template {
   const headers = templateHeaders(answers);
   const usernameAt = headers.indexOf('Username');
   const usernames = [...(answers.usernames ?? [])].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
   const rows = usernames.map(u => headers.map((_, i) => (i === usernameAt ? u : '')));
-  return { fileName: templateFileName(answers.type, date), headers, text: formatCsv([headers, ...rows], TEMPLATE_NEWLINE) };
+  return { fileName: templateFileName(answers.type, date), headers, text: formatSafeCsv([headers, ...rows], TEMPLATE_NEWLINE) };
 }

@@ -22,7 +22,7 @@ import {
 import type { JumpCloudClient, JumpCloudClientOptions } from '../../core/jumpcloud';
 import type { RuleSettings } from '../../core/lint';
 import type { Log } from '../log';
-import { IMPORT_IDS } from './import-ids';
+import { COMMAND, SETTING, VIEW } from '../ids';
 import type { ImportRun, ImportRuns } from './import-runs';
 import type { PreviewDocuments } from './preview-documents';
 import { errorOf, type ResultNode } from './results-tree';
@@ -54,11 +54,11 @@ type NewUserState = 'ACTIVATED' | 'STAGED';
 const t = vscode.l10n.t;
 
 function settings(uri: vscode.Uri): { concurrency: number; newUserState: NewUserState } {
-  const config = vscode.workspace.getConfiguration('jumpcloud.import', uri);
-  const concurrency = config.get<number>('concurrency', DEFAULT_IMPORT_CONCURRENCY);
+  const config = vscode.workspace.getConfiguration(undefined, uri);
+  const concurrency = config.get<number>(SETTING.importConcurrency, DEFAULT_IMPORT_CONCURRENCY);
   return {
     concurrency: Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64 ? concurrency : DEFAULT_IMPORT_CONCURRENCY,
-    newUserState: config.get<string>('newUserState', 'activated') === 'staged' ? 'STAGED' : 'ACTIVATED',
+    newUserState: config.get<string>(SETTING.importNewUserState, 'activated') === 'staged' ? 'STAGED' : 'ACTIVATED',
   };
 }
 
@@ -92,7 +92,7 @@ export class ImportCommands {
     if (!kind) {
       void vscode.window
         .showWarningMessage(t('Is {0} a file of new users or of updates? Its name does not say.', path.basename(doc.uri.fsPath)), t('Set File Type…'))
-        .then(choice => choice && vscode.commands.executeCommand('jumpcloud.setFileType', doc.uri));
+        .then(choice => choice && vscode.commands.executeCommand(COMMAND.setFileType, doc.uri));
     }
     return kind;
   }
@@ -102,7 +102,7 @@ export class ImportCommands {
     if (!client) {
       void vscode.window
         .showWarningMessage(t('No JumpCloud API key is set. Run "JumpCloud: Set API Key…" first.'), t('Set API Key…'))
-        .then(choice => choice && vscode.commands.executeCommand('jumpcloud.setApiKey'));
+        .then(choice => choice && vscode.commands.executeCommand(COMMAND.setApiKey));
     }
     return client;
   }
@@ -255,7 +255,7 @@ export class ImportCommands {
     const show = t('Show Results');
     const undo = t('Delete the Users This Run Created');
     void (c.failed || c.cancelled || results.journalError ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(summary, show, ...(c.created ? [undo] : [])).then(choice => {
-      if (choice === show) void vscode.commands.executeCommand(`${IMPORT_IDS.resultsView}.focus`);
+      if (choice === show) void vscode.commands.executeCommand(`${VIEW.importResults}.focus`);
       if (choice === undo) void this.deleteCreated({ kind: 'run', run });
     });
     return results;

@@ -46,6 +46,16 @@ export class ImportRuns implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** Users the runs of this window created from a file (lower-cased username → run id), for the lint. */
+  createdBy(uri: vscode.Uri): ReadonlyMap<string, string> {
+    const created = new Map<string, string>();
+    for (const run of [...this.list].reverse()) {
+      if (run.uri.toString() !== uri.toString()) continue;
+      for (const user of run.results.users) if (user.status === 'created') created.set(user.username.toLowerCase(), run.results.run);
+    }
+    return created;
+  }
+
   /** The journal of a CSV file (created on first write). */
   journal(uri: vscode.Uri): FileJournal {
     const digest = createHash('sha256').update(uri.toString()).digest('hex').slice(0, 16);

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { IMPORT_IDS } from './import-ids';
+import { PREVIEW_SCHEME } from '../ids';
 
 /**
  * Read-only documents that show an import's plan. A content provider rather than an untitled document, so the
@@ -17,7 +17,7 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider, vsc
 
   /** Shows (or refreshes) the preview of a CSV file's import. */
   async show(csv: vscode.Uri, text: string): Promise<vscode.TextDocument> {
-    const uri = vscode.Uri.from({ scheme: IMPORT_IDS.previewScheme, path: `/${path.basename(csv.fsPath)} (import preview)`, query: csv.toString() });
+    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(csv.fsPath)} (import preview)`, query: csv.toString() });
     this.texts.set(uri.toString(), text);
     this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);

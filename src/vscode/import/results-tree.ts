@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StepOutcome, UserResult, UserStatus } from '../../core/import';
-import { IMPORT_IDS } from './import-ids';
+import { COMMAND } from '../ids';
 import type { ImportRun, ImportRuns } from './import-runs';
 
 /** A node of the "JumpCloud Import" tree: a run, a user of a run, or a step of a user. */
@@ -84,7 +84,7 @@ export class ResultsTree implements vscode.TreeDataProvider<ResultNode>, vscode.
       item.tooltip = error ? `${user.status}: ${error}` : user.status;
       item.contextValue = error ? 'jumpcloudImportUserError' : 'jumpcloudImportUser';
       item.id = `user:${node.run.results.run}:${user.row}`;
-      item.command = { command: IMPORT_IDS.revealRow, title: 'Reveal Row', arguments: [node.run.uri, user.record] };
+      item.command = { command: COMMAND.revealRow, title: 'Reveal Row', arguments: [node.run.uri, user.record] };
       return item;
     }
     const { step } = node;

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { createFetchTransport, createJumpCloudClient, JumpCloudError, type ConnectionInfo, type JumpCloudClient } from '../../core/jumpcloud';
+import { createFetchTransport, createJumpCloudClient, JumpCloudError, type ConnectionInfo, type JumpCloudClient, type JumpCloudClientOptions } from '../../core/jumpcloud';
+import { checkApiUrl } from '../../core/org';
+import { COMMAND } from '../ids';
 import type { Log } from '../log';
 import type { Credentials } from './credentials';
 
@@ -10,6 +12,16 @@ export function describeError(e: unknown, log: Log): string {
   if (e instanceof Error && e.name === 'AbortError') return vscode.l10n.t('Cancelled.');
   return log.scrub(e instanceof Error ? e.message : String(e));
 }
+
+/** Why the organization cannot be reached now, or undefined when it can be tried. */
+export type Unavailable = 'restricted' | 'no-key';
+
+export const restrictedMessage = (): string =>
+  vscode.l10n.t('JumpCloud is not contacted in Restricted Mode: trust this workspace to use your API key.');
+export const noKeyMessage = (): string => vscode.l10n.t('No JumpCloud API key is set. Run "JumpCloud: Set API Key…" first.');
+
+/** A setting that cannot be used, with the reason (never the address itself: it may hold a password). */
+export class SettingsError extends Error {}
 
 /**
  * Builds API clients from the stored key and the settings. The transport is VS Code's global fetch, so the
@@ -22,20 +34,33 @@ export class JumpCloudConnection {
     private readonly version: string,
   ) {}
 
-  /** A client, or undefined when no key is stored. */
-  async client(): Promise<JumpCloudClient | undefined> {
+  /** Why no client can be made now, if so. */
+  async unavailable(): Promise<Unavailable | undefined> {
+    if (!this.credentials.trusted) return 'restricted';
+    return (await this.credentials.apiKey()) ? undefined : 'no-key';
+  }
+
+  /** A client, or undefined when no key is stored or the workspace is not trusted; a bad address throws. */
+  async client(extra: Partial<JumpCloudClientOptions> = {}): Promise<JumpCloudClient | undefined> {
     const apiKey = await this.credentials.apiKey();
     if (!apiKey) return undefined;
     this.log.addSecret(apiKey);
     const { region, orgId, baseUrl } = this.credentials.settings();
+    let checkedUrl: string | undefined;
+    if (baseUrl) {
+      const check = checkApiUrl(baseUrl, 'loopback');
+      if (!check.ok) throw new SettingsError(vscode.l10n.t('jumpcloud.apiBaseUrl cannot be used: {0}.', check.reason));
+      checkedUrl = check.url;
+    }
     return createJumpCloudClient({
       apiKey,
       region,
       ...(orgId ? { orgId } : {}),
-      ...(baseUrl ? { baseUrl } : {}),
+      ...(checkedUrl ? { baseUrl: checkedUrl } : {}),
       transport: createFetchTransport(),
       version: this.version,
       onRetry: e => this.log.warn(`JumpCloud asked to wait ${Math.round(e.delayMs)} ms before retrying (${e.reason}).`),
+      ...extra,
     });
   }
 
@@ -72,21 +97,34 @@ function connectedMessage(info: ConnectionInfo): string {
 
 /** `JumpCloud: Test Connection`: reports the organization reached, or why none was. */
 export async function testConnection(connection: JumpCloudConnection, log: Log): Promise<string> {
-  const client = await connection.client();
-  if (!client) {
-    const message = vscode.l10n.t('No JumpCloud API key is set. Run "JumpCloud: Set API Key…" first.');
-    void vscode.window.showWarningMessage(message, vscode.l10n.t('Set API Key…')).then(choice => choice && vscode.commands.executeCommand('jumpcloud.setApiKey'));
+  const unavailable = await connection.unavailable();
+  if (unavailable === 'restricted') {
+    void vscode.window.showWarningMessage(restrictedMessage());
+    return restrictedMessage();
+  }
+  let client: JumpCloudClient | undefined;
+  try {
+    client = await connection.client();
+  } catch (e) {
+    const message = vscode.l10n.t('Could not connect to JumpCloud: {0}', describeError(e, log));
+    log.error(message);
+    void vscode.window.showErrorMessage(message);
     return message;
   }
+  if (!client) {
+    void vscode.window.showWarningMessage(noKeyMessage(), vscode.l10n.t('Set API Key…')).then(choice => choice && vscode.commands.executeCommand(COMMAND.setApiKey));
+    return noKeyMessage();
+  }
+  const reached = client;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Connecting to JumpCloud…'), cancellable: true },
     async (_progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       try {
-        const info = await client.testConnection({ signal: abort.signal });
+        const info = await reached.testConnection({ signal: abort.signal });
         const message = connectedMessage(info);
-        log.info(`${message} (${client.baseUrl})`);
+        log.info(`${message} (${reached.baseUrl})`);
         void (info.needsOrgId ? vscode.window.showWarningMessage(message) : vscode.window.showInformationMessage(message));
         return message;
       } catch (e) {

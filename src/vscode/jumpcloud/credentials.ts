@@ -1,50 +1,64 @@
 import * as vscode from 'vscode';
 import type { Region } from '../../core/jumpcloud';
-
-const SECRET_KEY = 'jumpcloud.apiKey';
+import { SETTING, STORAGE_KEY } from '../ids';
 
 export interface ConnectionSettings {
   readonly region: Region;
   readonly orgId: string | undefined;
-  /** A custom API address (the local JumpCloud); empty means the region's. */
+  /** A custom API address (the local JumpCloud), as written; empty means the region's. */
   readonly baseUrl: string | undefined;
 }
 
+const CONNECTION_SETTINGS = [SETTING.region, SETTING.orgId, SETTING.apiBaseUrl];
+
 /**
  * The API key lives in VS Code's SecretStorage (the OS keychain), never in settings; region, organization and a
- * custom address are application-scope settings, so a workspace cannot redirect the key elsewhere.
+ * custom address are application-scope settings, so a workspace cannot redirect the key elsewhere. In Restricted
+ * Mode the key is not handed out at all: nothing reads the organization until the workspace is trusted.
  */
 export class Credentials implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
+  /** The key, a connection setting or the workspace's trust changed. */
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     this.subscriptions = [
-      secrets.onDidChange(e => e.key === SECRET_KEY && this.changed.fire()),
-      vscode.workspace.onDidChangeConfiguration(e => {
-        if (['jumpcloud.region', 'jumpcloud.orgId', 'jumpcloud.apiBaseUrl'].some(k => e.affectsConfiguration(k))) this.changed.fire();
-      }),
+      secrets.onDidChange(e => e.key === STORAGE_KEY.apiKey && this.changed.fire()),
+      vscode.workspace.onDidChangeConfiguration(e => CONNECTION_SETTINGS.some(k => e.affectsConfiguration(k)) && this.changed.fire()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
     ];
   }
 
-  apiKey(): Thenable<string | undefined> {
-    return this.secrets.get(SECRET_KEY);
+  /** Whether the key may be used: not in Restricted Mode. */
+  get trusted(): boolean {
+    return vscode.workspace.isTrusted;
+  }
+
+  /** The stored key; undefined when none is stored or the workspace is not trusted. */
+  async apiKey(): Promise<string | undefined> {
+    if (!this.trusted) return undefined;
+    return this.secrets.get(STORAGE_KEY.apiKey);
+  }
+
+  /** Whether a key is stored (without reading it out). */
+  async hasApiKey(): Promise<boolean> {
+    return Boolean(await this.secrets.get(STORAGE_KEY.apiKey));
   }
 
   async setApiKey(key: string): Promise<void> {
-    await this.secrets.store(SECRET_KEY, key.trim());
+    await this.secrets.store(STORAGE_KEY.apiKey, key.trim());
   }
 
   async signOut(): Promise<void> {
-    await this.secrets.delete(SECRET_KEY);
+    await this.secrets.delete(STORAGE_KEY.apiKey);
   }
 
   settings(): ConnectionSettings {
-    const config = vscode.workspace.getConfiguration('jumpcloud');
-    const region = config.get<string>('region', 'us');
-    const orgId = config.get<string>('orgId', '').trim();
-    const baseUrl = config.get<string>('apiBaseUrl', '').trim();
+    const config = vscode.workspace.getConfiguration();
+    const region = config.get<string>(SETTING.region, 'us');
+    const orgId = config.get<string>(SETTING.orgId, '').trim();
+    const baseUrl = config.get<string>(SETTING.apiBaseUrl, '').trim();
     return { region: region === 'eu' || region === 'in' ? region : 'us', orgId: orgId || undefined, baseUrl: baseUrl || undefined };
   }
 

@@ -1,68 +1,90 @@
 import * as vscode from 'vscode';
-import { fetchOrgSnapshot, type OrgSnapshot } from '../../core/org';
+import { readOrganization, type OrgSnapshot } from '../../core/org';
 import type { Log } from '../log';
-import { describeError, type JumpCloudConnection } from './connection';
+import { describeError, type JumpCloudConnection, type Unavailable } from './connection';
 
-/**
- * The organization's users, groups, devices and LDAP servers, fetched once per organization (never per row, unlike
- * the reference module), refreshed on request, cancellable, and never awaited by typing: until it arrives the
- * linter runs without it.
- */
 /** What the cache can say about the organization, for the status item. */
 export type OrgState =
+  | { readonly kind: 'restricted' }
   | { readonly kind: 'no-key' }
   | { readonly kind: 'loading' }
   | { readonly kind: 'ready'; readonly org: OrgSnapshot }
   | { readonly kind: 'failed'; readonly reason: string };
 
+export interface LoadOptions {
+  /** Read again even if the data is here or the last read failed (`JumpCloud: Refresh Organization Data`). */
+  readonly force?: boolean;
+  /** The person gave up waiting: the read stops, and is not started again until a forced load. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The organization's users, groups, devices and LDAP servers, read once per organization (never per row, unlike the
+ * reference module) and held until the key, the settings or the data change. It shows nothing itself: whoever
+ * waits for a read decides whether a person sees progress.
+ */
 export class OrgCache implements vscode.Disposable {
   private snapshot: { identity: string; data: OrgSnapshot } | undefined;
   private loading: { identity: string; promise: Promise<OrgSnapshot | undefined>; abort: AbortController } | undefined;
-  /** An organization whose last read failed (and why): not read again until a refresh or another key or organization. */
+  /** An organization whose last read failed (and why): not read again until a forced load or another identity. */
   private failed: { identity: string; reason: string } | undefined;
-  /** Whether a key is stored, as of the last look. */
-  private hasKey = false;
+  /** Why no read can be made, as of the last look. */
+  private unavailable: Unavailable | undefined = 'no-key';
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fired when data arrives or is dropped (another key or organization). */
+  /** Fired when data arrives or is dropped (another key or organization, or `invalidate`). */
   readonly onDidChange = this.changed.event;
   private readonly stateChanged = new vscode.EventEmitter<void>();
   /** Fired when `state()` changes: reading started, data arrived, a read failed, the key went. */
   readonly onDidChangeState = this.stateChanged.event;
-
-  state(): OrgState {
-    if (this.snapshot) return { kind: 'ready', org: this.snapshot.data };
-    if (this.loading) return { kind: 'loading' };
-    if (this.failed) return { kind: 'failed', reason: this.failed.reason };
-    return this.hasKey ? { kind: 'loading' } : { kind: 'no-key' };
-  }
 
   constructor(
     private readonly connection: JumpCloudConnection,
     private readonly log: Log,
   ) {}
 
-  /** The data for the configured organization if it is here already; starts fetching it otherwise. */
+  state(): OrgState {
+    if (this.snapshot) return { kind: 'ready', org: this.snapshot.data };
+    if (this.loading) return { kind: 'loading' };
+    if (this.failed) return { kind: 'failed', reason: this.failed.reason };
+    if (this.unavailable === 'restricted') return { kind: 'restricted' };
+    return this.unavailable === 'no-key' ? { kind: 'no-key' } : { kind: 'loading' };
+  }
+
+  /** The data if it is here; never starts a read. */
   peek(): OrgSnapshot | undefined {
-    void this.load(false, vscode.ProgressLocation.Window);
     return this.snapshot?.data;
   }
 
-  /** The data, fetched if needed (with a cancellable notification); undefined without a key, on failure or cancel. */
-  get(): Promise<OrgSnapshot | undefined> {
-    return this.load(false, vscode.ProgressLocation.Notification);
+  /** The data, read if needed; undefined without a usable key, on failure or when `signal` aborts. */
+  async load(options: LoadOptions = {}): Promise<OrgSnapshot | undefined> {
+    const { force = false, signal } = options;
+    const unavailable = await this.connection.unavailable();
+    if (this.unavailable !== unavailable) {
+      this.unavailable = unavailable;
+      this.stateChanged.fire();
+    }
+    const identity = unavailable ? undefined : await this.connection.identity();
+    if (!identity) {
+      if (this.snapshot || this.loading || this.failed) this.reset();
+      return undefined;
+    }
+    if (!force && this.snapshot?.identity === identity) return this.snapshot.data;
+    if (!force && this.failed?.identity === identity) return undefined;
+    if (!force && this.loading?.identity === identity) return untilAborted(this.loading.promise, signal);
+    this.loading?.abort.abort();
+    const abort = new AbortController();
+    signal?.addEventListener('abort', () => abort.abort(), { once: true });
+    const promise = this.read(identity, abort, signal);
+    this.loading = { identity, promise, abort };
+    this.stateChanged.fire();
+    return promise;
   }
 
-  /** `JumpCloud: Refresh Organization Data`. */
-  refresh(): Promise<OrgSnapshot | undefined> {
-    return this.load(true, vscode.ProgressLocation.Notification);
-  }
-
-  /** Forgets the data (the key or the organization changed). */
-  reset(): void {
+  /** The data may be out of date (the import wrote to the organization): drop it, so the next load reads again. */
+  invalidate(): void {
     this.loading?.abort.abort();
     this.loading = undefined;
     this.failed = undefined;
-    this.hasKey = false; // until the next look says otherwise
     if (this.snapshot) {
       this.snapshot = undefined;
       this.changed.fire();
@@ -70,74 +92,44 @@ export class OrgCache implements vscode.Disposable {
     this.stateChanged.fire();
   }
 
-  /**
-   * Reads the organization unless it is here. Someone waiting for it (a command, the wizard) sees a notification with
-   * a Cancel button; a read started by linting shows only in the status bar and the organization status item.
-   */
-  private async load(force: boolean, location: vscode.ProgressLocation): Promise<OrgSnapshot | undefined> {
-    const identity = await this.connection.identity();
-    if (this.hasKey !== (identity !== undefined)) {
-      this.hasKey = identity !== undefined;
-      this.stateChanged.fire();
-    }
-    if (!identity) {
-      if (this.snapshot || this.loading || this.failed) this.reset();
-      return undefined;
-    }
-    if (!force && this.snapshot?.identity === identity) return this.snapshot.data;
-    if (!force && this.failed?.identity === identity) return undefined;
-    if (this.loading?.identity === identity && !force) return this.loading.promise;
-    this.loading?.abort.abort();
-    const abort = new AbortController();
-    const promise = this.fetch(identity, abort, location);
-    this.loading = { identity, promise, abort };
-    this.stateChanged.fire();
-    return promise;
+  /** Forgets everything (the key, the organization or the workspace's trust changed). */
+  reset(): void {
+    this.unavailable = 'no-key'; // until the next look says otherwise
+    this.invalidate();
   }
 
-  private fetch(identity: string, abort: AbortController, location: vscode.ProgressLocation): Promise<OrgSnapshot | undefined> {
-    return Promise.resolve(
-      vscode.window.withProgress(
-        { location, title: vscode.l10n.t('Reading JumpCloud organization…'), cancellable: true },
-        async (_p, token) => {
-          // Cancelled by the person (not by a reset): do not read again on the next keystroke; Refresh does.
-          token.onCancellationRequested(() => {
-            this.settle(identity, abort, vscode.l10n.t('Reading was cancelled; run "JumpCloud: Refresh Organization Data" to read it.'));
-            abort.abort();
-          });
-          try {
-            const client = await this.connection.client();
-            if (!client) {
-              this.settle(identity, abort, undefined); // the key went meanwhile
-              return undefined;
-            }
-            const info = await client.testConnection({ signal: abort.signal });
-            const name = info.organization?.displayName ?? client.orgId ?? vscode.l10n.t('the organization');
-            const data = await fetchOrgSnapshot(client, name, abort.signal);
-            if (abort.signal.aborted) return undefined;
-            this.snapshot = { identity, data };
-            this.settle(identity, abort, undefined);
-            this.log.info(`Read ${name}: ${data.users.length} users, ${data.groups.length} user groups, ${data.systems.length} devices, ${data.ldapServers.length} LDAP servers.`);
-            this.changed.fire();
-            return data;
-          } catch (e) {
-            if (!abort.signal.aborted) {
-              const reason = describeError(e, this.log);
-              this.log.error(`Could not read the JumpCloud organization: ${reason}`);
-              this.settle(identity, abort, reason);
-            }
-            return undefined;
-          }
-        },
-      ),
-    );
+  private async read(identity: string, abort: AbortController, signal: AbortSignal | undefined): Promise<OrgSnapshot | undefined> {
+    try {
+      const client = await this.connection.client();
+      if (!client) {
+        this.settle(abort, undefined); // the key went meanwhile
+        return undefined;
+      }
+      const data = await readOrganization(client, abort.signal);
+      if (abort.signal.aborted) return undefined;
+      this.snapshot = { identity, data };
+      this.settle(abort, undefined);
+      this.log.info(`Read ${data.name}: ${data.users.length} users, ${data.groups.length} user groups, ${data.systems.length} devices, ${data.ldapServers.length} LDAP servers.`);
+      this.changed.fire();
+      return data;
+    } catch (e) {
+      if (signal?.aborted) {
+        // Cancelled by the person (not by a reset): do not read again on the next keystroke; Refresh does.
+        this.settle(abort, { identity, reason: vscode.l10n.t('Reading was cancelled; run "JumpCloud: Refresh Organization Data" to read it.') });
+      } else if (!abort.signal.aborted) {
+        const reason = describeError(e, this.log);
+        this.log.error(`Could not read the JumpCloud organization: ${reason}`);
+        this.settle(abort, { identity, reason });
+      }
+      return undefined;
+    }
   }
 
   /** Ends a read: the failure to remember (or none), and the state change, unless a newer read took its place. */
-  private settle(identity: string, abort: AbortController, failure: string | undefined): void {
+  private settle(abort: AbortController, failure: { identity: string; reason: string } | undefined): void {
     if (this.loading?.abort !== abort) return;
     this.loading = undefined;
-    this.failed = failure === undefined ? undefined : { identity, reason: failure };
+    this.failed = failure;
     this.stateChanged.fire();
   }
 
@@ -146,4 +138,14 @@ export class OrgCache implements vscode.Disposable {
     this.changed.dispose();
     this.stateChanged.dispose();
   }
+}
+
+/** A shared read, or undefined as soon as this waiter's signal aborts (the read goes on for the others). */
+function untilAborted<T>(promise: Promise<T | undefined>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise(resolve => {
+    signal.addEventListener('abort', () => resolve(undefined), { once: true });
+    void promise.then(resolve);
+  });
 }

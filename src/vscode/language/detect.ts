@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { matchHeader } from '../../core/catalogue';
 import { readCsv } from '../../core/csv';
-import { LANGUAGE_ID } from '../lint/lint-controller';
+import { LANGUAGE_ID, SETTING } from '../ids';
 
 /** Header cells that must be catalogue columns for a plain CSV to be taken as a JumpCloud user file. */
 const MIN_KNOWN_HEADERS = 3;
@@ -22,7 +22,7 @@ export function looksLikeUserCsv(text: string): boolean {
 export function registerLanguageDetection(): vscode.Disposable {
   const check = (doc: vscode.TextDocument) => {
     if (!CSV_LANGUAGES.has(doc.languageId) || !/\.(csv|tsv|txt)$/i.test(doc.uri.path)) return;
-    if (!vscode.workspace.getConfiguration('jumpcloud', doc.uri).get<boolean>('detectUserCsv', true)) return;
+    if (!vscode.workspace.getConfiguration(undefined, doc.uri).get<boolean>(SETTING.detectUserCsv, true)) return;
     if (looksLikeUserCsv(doc.getText(new vscode.Range(0, 0, 20, 0)))) void vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
   };
   vscode.workspace.textDocuments.forEach(check);

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { TemplateType } from '../../core/catalogue';
-import { typeFromFileName } from '../../core/lint';
+import { typeFromFileName } from '../../core/template';
+import { STORAGE_KEY } from '../ids';
 
-const KEY = 'jumpcloud.fileTypes';
+const KEY = STORAGE_KEY.fileTypes;
 
 /**
  * Which kind of file (import or update) each CSV is: from its name when the name says, else the user's choice,

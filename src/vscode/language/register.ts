@@ -1,32 +1,35 @@
 import * as vscode from 'vscode';
-import type { FileTypes } from './file-types';
-import type { OrgCache } from '../jumpcloud/org-cache';
-import type { LintController } from '../lint/lint-controller';
-import { LANGUAGE_ID } from '../lint/lint-controller';
-import { registerCodeActions } from '../lint/code-actions';
+import type { TemplateType } from '../../core/catalogue';
+import type { OrgSnapshot } from '../../core/org';
+import { COMMAND, LANGUAGE_ID } from '../ids';
 import { JumpCloudCompletion } from './completion';
+import { registerLanguageDetection, treatAsUserCsv } from './detect';
+import type { FileTypes } from './file-types';
 import { ColumnHover } from './hover';
 import { RowOutline } from './outline';
-import { HeaderLens } from './header-lens';
 import { ParsedDocuments } from './parsed-documents';
-import { registerLanguageDetection } from './detect';
-import { registerTypeStatus } from './type-status';
-import { registerOrgStatus } from '../jumpcloud/org-status';
-import { lintSettings } from '../lint/settings';
+import { registerTypeStatus, setFileType } from './type-status';
 
-/** The language features of `jumpcloud-csv` documents, over the lint controller's results. */
-export function registerLanguageFeatures(lint: LintController, fileTypes: FileTypes, orgCache: OrgCache): vscode.Disposable {
+export interface LanguageDeps {
+  readonly fileTypes: FileTypes;
+  /** The organization to complete names from, when it is at hand and wanted for this document. */
+  readonly org: (doc: vscode.TextDocument) => OrgSnapshot | undefined;
+  /** How many data rows a document has, when known (from its last lint). */
+  readonly rowCount: (doc: vscode.TextDocument) => number | undefined;
+}
+
+/** The `jumpcloud-csv` language: detection, the file type, completion, hover and the outline. */
+export function registerLanguage({ fileTypes, org, rowCount }: LanguageDeps): vscode.Disposable {
   const selector: vscode.DocumentSelector = { language: LANGUAGE_ID };
   const parsed = new ParsedDocuments();
   return vscode.Disposable.from(
     registerLanguageDetection(),
-    registerCodeActions(lint, fileTypes),
-    vscode.languages.registerCompletionItemProvider(selector, new JumpCloudCompletion(parsed, fileTypes, doc => (lintSettings(doc.uri).checkOrganization ? orgCache.peek() : undefined)), ...JumpCloudCompletion.triggerCharacters),
+    vscode.languages.registerCompletionItemProvider(selector, new JumpCloudCompletion(parsed, fileTypes, org), ...JumpCloudCompletion.triggerCharacters),
     vscode.languages.registerHoverProvider(selector, new ColumnHover(parsed)),
-    vscode.languages.registerDocumentSymbolProvider(selector, new RowOutline(parsed, doc => lint.snapshot(doc.uri)?.result.rows), { label: 'JumpCloud users' }),
-    vscode.languages.registerCodeLensProvider(selector, new HeaderLens(lint)),
+    vscode.languages.registerDocumentSymbolProvider(selector, new RowOutline(parsed, rowCount), { label: 'JumpCloud users' }),
     registerTypeStatus(fileTypes),
-    registerOrgStatus(orgCache),
     vscode.workspace.onDidCloseTextDocument(doc => parsed.forget(doc.uri)),
+    vscode.commands.registerCommand(COMMAND.treatAsUserCsv, (uri?: vscode.Uri) => treatAsUserCsv(uri)),
+    vscode.commands.registerCommand(COMMAND.setFileType, (uri?: vscode.Uri, type?: TemplateType) => setFileType(fileTypes, uri, type)),
   );
 }

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { TemplateType } from '../../core/catalogue';
-import { LANGUAGE_ID } from '../lint/lint-controller';
+import { COMMAND, LANGUAGE_ID, STATUS_ITEM } from '../ids';
 import type { FileTypes } from './file-types';
 
 const LABEL: Record<TemplateType, string> = { import: 'New users (import)', update: 'Existing users (update)' };
 
 /** The language status item: which kind of file this is, and a way to choose when the name does not say. */
 export function registerTypeStatus(fileTypes: FileTypes): vscode.Disposable {
-  const item = vscode.languages.createLanguageStatusItem('jumpcloud.fileType', { language: LANGUAGE_ID });
+  const item = vscode.languages.createLanguageStatusItem(STATUS_ITEM.fileType, { language: LANGUAGE_ID });
   item.name = vscode.l10n.t('JumpCloud file type');
   const update = () => {
     const doc = vscode.window.activeTextEditor?.document;
@@ -16,7 +16,7 @@ export function registerTypeStatus(fileTypes: FileTypes): vscode.Disposable {
     item.text = type ? vscode.l10n.t(LABEL[type]) : vscode.l10n.t('File type unknown');
     item.detail = source === 'name' ? vscode.l10n.t('from the file name') : source === 'choice' ? vscode.l10n.t('chosen') : vscode.l10n.t('only type-neutral checks run');
     item.severity = type ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
-    item.command = source === 'name' ? undefined : { command: 'jumpcloud.setFileType', title: vscode.l10n.t('Choose…'), arguments: [doc.uri] };
+    item.command = source === 'name' ? undefined : { command: COMMAND.setFileType, title: vscode.l10n.t('Choose…'), arguments: [doc.uri] };
   };
   update();
   return vscode.Disposable.from(item, vscode.window.onDidChangeActiveTextEditor(update), fileTypes.onDidChange(update));

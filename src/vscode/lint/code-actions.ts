@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { readCsv } from '../../core/csv';
 import { fixAll, fixEdits, type Fix } from '../../core/lint';
 import type { FileTypes } from '../language/file-types';
-import { LANGUAGE_ID, keyOf, type LintController } from './lint-controller';
+import { COMMAND, DIAGNOSTIC_SOURCE, LANGUAGE_ID } from '../ids';
+import { keyOf, type LintController } from './lint-controller';
 import { lintSettings } from './settings';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('jumpcloud');
@@ -48,7 +49,7 @@ export class JumpCloudCodeActions implements vscode.CodeActionProvider {
     const wantsQuickFix = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix);
     if (snapshot && snapshot.version === doc.version && wantsQuickFix) {
       for (const diagnostic of context.diagnostics) {
-        if (diagnostic.source !== 'JumpCloud') continue;
+        if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
         const fixes = snapshot.fixes.get(keyOf(diagnostic)) ?? [];
         fixes.forEach((fix, i) => {
           const action = new FixAction(fix, doc, doc.version);
@@ -64,7 +65,7 @@ export class JumpCloudCodeActions implements vscode.CodeActionProvider {
           type === 'import' ? vscode.l10n.t('Treat as a file of new users (import)') : vscode.l10n.t('Treat as a file of existing users (update)'),
           vscode.CodeActionKind.QuickFix,
         );
-        action.command = { command: 'jumpcloud.setFileType', title: action.title, arguments: [doc.uri, type] };
+        action.command = { command: COMMAND.setFileType, title: action.title, arguments: [doc.uri, type] };
         actions.push(action);
       }
     }

@@ -5,11 +5,8 @@ import type { OrgSnapshot } from '../../core/org';
 import type { FileTypes } from '../language/file-types';
 import type { LintRunner, LintSource } from './lint-runner';
 import type { ChangeEvent } from './worker-protocol';
+import { DIAGNOSTIC_SOURCE, LANGUAGE_ID, LINT_SETTINGS_PREFIX, RULES_DOC } from '../ids';
 import { lintSettings } from './settings';
-
-export const LANGUAGE_ID = 'jumpcloud-csv';
-/** Where each code's documentation lives; diagnostics link to it. */
-export const RULES_DOC = 'https://github.com/jumpcloud-csv/jumpcloud-csv/blob/main/README.md';
 
 /** The latest lint of one document version, kept for code actions, CodeLens and the status item. */
 export interface LintSnapshot {
@@ -44,7 +41,7 @@ export function keyOf(d: vscode.Diagnostic): string {
 
 function toDiagnostic(uri: vscode.Uri, p: LocatedProblem): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(p.range), p.message, SEVERITY[p.severity]);
-  d.source = 'JumpCloud';
+  d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: p.code, target: vscode.Uri.parse(`${RULES_DOC}#${p.code}`) };
   if (p.related) d.relatedInformation = p.related.map(r => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message));
   return d;
@@ -71,8 +68,13 @@ export class LintController implements vscode.Disposable {
     private readonly runner: LintRunner,
     private readonly fileTypes: FileTypes,
     private readonly log: { error(message: string): void },
-    /** The organization's data when it is at hand (never awaited here: typing must not wait on the network). */
-    private readonly org: { peek(): OrgSnapshot | undefined; readonly onDidChange: vscode.Event<void> },
+    /**
+     * The organization's data when it is at hand, and a way to ask for it (never awaited here: typing must not wait
+     * on the network; the lint runs again when it arrives).
+     */
+    private readonly org: { peek(): OrgSnapshot | undefined; request(): void; readonly onDidChange: vscode.Event<void> },
+    /** Users earlier imports of a file created (lower-cased username → run), so they are not flagged as taken. */
+    private readonly createdByRun: (uri: vscode.Uri) => ReadonlyMap<string, string> | undefined = () => undefined,
   ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument(doc => this.schedule(doc, 0)),
@@ -82,7 +84,7 @@ export class LintController implements vscode.Disposable {
         this.schedule(e.document);
       }),
       vscode.workspace.onDidCloseTextDocument(doc => this.forget(doc.uri)),
-      vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('jumpcloud.lint') && this.relintAll()),
+      vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration(LINT_SETTINGS_PREFIX) && this.relintAll()),
       org.onDidChange(() => this.relintAll()),
       fileTypes.onDidChange(uri => {
         const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
@@ -174,9 +176,11 @@ export class LintController implements vscode.Disposable {
     const { type } = this.fileTypes.get(doc.uri);
     const settings = lintSettings(doc.uri);
     const org = settings.checkOrganization ? this.org.peek() : undefined;
+    if (settings.checkOrganization && !org) this.org.request();
     let result: LocatedLint;
     try {
-      result = await this.runner.lint(this.source(doc), { type, rules: settings.rules, maxProblems: settings.maxProblems, ...(org ? { org } : {}) });
+      const created = org ? this.createdByRun(doc.uri) : undefined;
+      result = await this.runner.lint(this.source(doc), { type, rules: settings.rules, maxProblems: settings.maxProblems, ...(org ? { org } : {}), ...(created?.size ? { createdByRun: created } : {}) });
     } catch (e) {
       this.log.error(`Could not lint ${doc.uri.fsPath}: ${(e as Error).message}`);
       return;

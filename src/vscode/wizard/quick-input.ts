@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 /** What a step's prompt resolved to: an answer, a step back, or the user leaving the wizard. */
 export type StepResult<T> = { kind: 'answer'; value: T } | { kind: 'back' } | { kind: 'cancel' };
 
-/** Fired each time a step is shown; tests drive the real QuickPick/InputBox through it. */
+/** A step as it is shown; the extension's tests drive the real QuickPick/InputBox through it. */
 export interface ShownStep {
   readonly id: string;
   readonly input: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox;
@@ -34,7 +34,10 @@ export interface InputOptions extends StepFrame {
  */
 export class StepInput implements vscode.Disposable {
   private readonly shown = new vscode.EventEmitter<ShownStep>();
+  /** Fired only when `announceSteps` is set (the extension's own tests): it hands out the live input. */
   readonly onDidShowStep = this.shown.event;
+
+  constructor(private readonly options: { readonly announceSteps: boolean }) {}
 
   pick<T extends vscode.QuickPickItem>(options: PickOptions<T>): Promise<StepResult<T>> {
     const pick = vscode.window.createQuickPick<T>();
@@ -101,7 +104,7 @@ export class StepInput implements vscode.Disposable {
         input.onDidHide(() => finish({ kind: 'cancel' })),
       ];
       input.show();
-      this.shown.fire({ id, input });
+      if (this.options.announceSteps) this.shown.fire({ id, input });
     });
   }
 }

@@ -3,11 +3,14 @@ import { blockSpec, columnsFor, type BlockId, type TemplateType } from '../../co
 import type { OrgSnapshot } from '../../core/org';
 import {
   answersFromState,
-  buildSystemsFile,
-  buildTemplate,
   checkCount,
+  createTemplate,
+  diskFolder,
   newWizardState,
   wizardPlan,
+  type ConflictChoice,
+  type FileConflict,
+  type TemplateOutcome,
   type WizardState,
   type WizardStepId,
 } from '../../core/template';
@@ -115,41 +118,20 @@ async function askFolder(state: WizardState, frame: StepFrame, input: StepInput)
   }
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A free name beside an existing file: `name (2).csv`, `name (3).csv`, … */
-async function freeName(folder: vscode.Uri, fileName: string): Promise<vscode.Uri> {
-  const stem = fileName.replace(/\.csv$/i, '');
-  for (let n = 2; ; n++) {
-    const candidate = vscode.Uri.joinPath(folder, `${stem} (${n}).csv`);
-    if (!(await exists(candidate))) return candidate;
-  }
-}
-
-/** Asks before replacing a file; returns where to write, or undefined to go back. */
-async function confirmTarget(target: vscode.Uri, frame: StepFrame, input: StepInput): Promise<StepResult<vscode.Uri>> {
-  if (!(await exists(target))) return { kind: 'answer', value: target };
-  const folder = vscode.Uri.joinPath(target, '..');
-  const fileName = target.path.split('/').pop() ?? '';
-  const other = await freeName(folder, fileName);
-  const items: Choice<vscode.Uri>[] = [
-    { label: vscode.l10n.t('Keep both'), detail: vscode.l10n.t('Create {0}', other.path.split('/').pop() ?? ''), value: other },
-    { label: vscode.l10n.t('Replace the existing file'), detail: vscode.l10n.t('Its contents are lost'), value: target },
+/** Asks what to do about a taken name; Back returns to the wizard's last question. */
+async function askConflict(conflict: FileConflict, frame: StepFrame, input: StepInput): Promise<ConflictChoice> {
+  const items: Choice<ConflictChoice>[] = [
+    { label: vscode.l10n.t('Keep both'), detail: vscode.l10n.t('Create {0}', conflict.alternative), value: 'keep-both' },
+    { label: vscode.l10n.t('Replace the existing file'), detail: vscode.l10n.t('Its contents are lost'), value: 'replace' },
   ];
-  const r = await input.pick({ ...frame, placeholder: vscode.l10n.t('{0} already exists in this folder', fileName), items });
-  return r.kind === 'answer' ? { kind: 'answer', value: r.value.value ?? other } : r;
+  const r = await input.pick({ ...frame, placeholder: vscode.l10n.t('{0} already exists in this folder', conflict.name), items });
+  return r.kind === 'answer' ? (r.value.value ?? 'keep-both') : r.kind;
 }
 
 /**
  * The `JumpCloud: New User CSV Template…` command. Walks the wizard plan step by step (Back returns to the
- * previous step with its answer preselected), writes the template and opens it. Returns the file written.
+ * previous step with its answer preselected), then lets the core create the files (asking here about taken names)
+ * and opens the template. Returns the file written.
  */
 export async function runTemplateWizard(deps: TemplateWizardDeps): Promise<vscode.Uri | undefined> {
   const state = newWizardState();
@@ -165,37 +147,41 @@ export async function runTemplateWizard(deps: TemplateWizardDeps): Promise<vscod
       continue;
     }
     if (!state.type || !state.folder) return undefined;
-    const needsOrg = (state.type === 'update' && state.populate) || state.systemsFile;
-    const org = needsOrg ? await deps.org() : undefined;
-    if (needsOrg && !org) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not read your JumpCloud organization; see the JumpCloud output for why. No file was written.'));
+    const folder = vscode.Uri.parse(state.folder);
+    if (folder.scheme !== 'file') {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Templates are written to folders on disk; {0} is not one.', folder.toString(true)));
       return undefined;
     }
-    const usernames = state.type === 'update' && state.populate ? org?.users.map(u => u.username) : undefined;
-    const template = buildTemplate({ ...answersFromState({ ...state, type: state.type }), ...(usernames ? { usernames } : {}) }, deps.now());
-    const folder = vscode.Uri.parse(state.folder);
-    const target = await confirmTarget(vscode.Uri.joinPath(folder, template.fileName), { id: 'overwrite', title: TITLE, step: total + 1, totalSteps: total + 1 }, deps.input);
-    if (target.kind === 'back') {
+    let outcome: TemplateOutcome;
+    try {
+      outcome = await createTemplate(
+        { answers: answersFromState({ ...state, type: state.type }), populate: state.populate === true, systemsFile: state.systemsFile === true, date: deps.now() },
+        {
+          folder: diskFolder(folder.fsPath),
+          organization: deps.org,
+          onConflict: conflict =>
+            askConflict(conflict, { id: conflict.file === 'template' ? 'overwrite' : 'overwrite:systems', title: TITLE, step: total + 1, totalSteps: total + 1 }, deps.input),
+        },
+      );
+    } catch (e) {
+      // A read-only or vanished folder: say where and why, instead of VS Code's generic "command failed".
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not write the template in {0}: {1}', folder.fsPath, e instanceof Error ? e.message : String(e)));
+      return undefined;
+    }
+    if (outcome.kind === 'back') {
       index = plan.length - 1;
       continue;
     }
-    if (target.kind === 'cancel') return undefined;
-    try {
-      await vscode.workspace.fs.writeFile(target.value, new TextEncoder().encode(template.text));
-    } catch (e) {
-      // A read-only or vanished folder: say where and why, instead of VS Code's generic "command failed".
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not write {0}: {1}', target.value.fsPath, e instanceof Error ? e.message : String(e)));
+    if (outcome.kind === 'cancel') return undefined;
+    if (outcome.kind === 'no-organization') {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not read your JumpCloud organization; see the JumpCloud output for why. No file was written.'));
       return undefined;
     }
-    deps.log.info(`Created ${target.value.fsPath} with ${template.headers.length} columns${usernames ? ` and ${usernames.length} users` : ''}.`);
-    if (state.systemsFile && org) {
-      // A list to copy ids from, regenerated each time: replacing an older one loses nothing the admin wrote.
-      const systems = buildSystemsFile(org.systems, deps.now());
-      const systemsUri = vscode.Uri.joinPath(folder, systems.fileName);
-      await vscode.workspace.fs.writeFile(systemsUri, new TextEncoder().encode(systems.text));
-      deps.log.info(`Created ${systemsUri.fsPath} with ${org.systems.length} devices.`);
-    }
-    await vscode.window.showTextDocument(target.value);
-    return target.value;
+    const { files, template, systems } = outcome;
+    deps.log.info(`Created ${template.path} with ${files.template.headers.length} columns${files.users === undefined ? '' : ` and ${files.users} users`}.`);
+    if (systems && files.systems) deps.log.info(`Created ${systems.path} with ${files.systems.devices} devices.`);
+    const uri = vscode.Uri.file(template.path);
+    await vscode.window.showTextDocument(uri);
+    return uri;
   }
 }

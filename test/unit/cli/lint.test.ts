@@ -260,12 +260,31 @@ describe('jumpcloud-csv lint with JC_API_KEY (local JumpCloud)', () => {
     assert.ok(emulator.log.entries.slice(before).every(e => e.method === 'GET' || e.path.startsWith('/api/search/')), 'reads only');
   });
 
-  it('checks without the organization with --offline, or when it cannot be read (and never prints the key)', async () => {
+  it('checks without the organization with --offline, and exits 2 with the reason when it cannot be read (never printing the key)', async () => {
     const offline = await run({ JC_API_KEY: KEY, JC_API_URL: emulator.url }, '--offline');
     assert.equal(offline.code, 0, offline.out);
     const wrong = await run({ JC_API_KEY: 'wrong-key-123456', JC_API_URL: emulator.url });
-    assert.equal(wrong.code, 0);
-    assert.match(wrong.err, /could not read the organization \(.*401.*\); checking without it/);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.err, /could not read the organization \(.*401.*\).*or pass --offline/);
+    assert.equal(wrong.out, '', 'nothing is linted');
     assert.ok(!wrong.err.includes('wrong-key-123456'));
+    assert.equal((await run({ JC_API_KEY: 'wrong-key-123456', JC_API_URL: emulator.url }, '--offline')).code, 0, '--offline never reads it');
   });
+
+  for (const [env, reason] of [
+    [{ JC_REGION: 'xx' }, /JC_REGION must be one of us, eu, in, not "xx"/],
+    [{ JC_API_URL: 'not a url' }, /JC_API_URL: the API address is not a valid URL/],
+    [{ JC_API_URL: 'ftp://127.0.0.1:21' }, /JC_API_URL: the API address must start with https:\/\/ or http:\/\/, not ftp:/],
+    [{ JC_API_URL: 'http://admin:s3cret-pass@127.0.0.1:1' }, /JC_API_URL: the API address must not contain a user name or password/],
+  ] as const) {
+    it(`exits 2 at once on a set-up problem, before any request: ${JSON.stringify(env)}`, async () => {
+      const before = emulator.log.entries.length;
+      const r = await run({ JC_API_KEY: KEY, ...env });
+      assert.equal(r.code, 2);
+      assert.match(r.err, reason);
+      assert.equal(r.err.trim().split('\n').length, 1, r.err);
+      assert.ok(!r.err.includes('s3cret-pass') && !r.err.includes(KEY));
+      assert.equal(emulator.log.entries.length, before, 'nothing was sent');
+    });
+  }
 });

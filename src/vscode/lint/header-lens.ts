@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LintController } from '../lint/lint-controller';
+import type { LintController } from './lint-controller';
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;

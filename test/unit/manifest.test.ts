@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_MAX_PROBLEMS } from '../../src/core/lint/reporter';
+import { USER_CSV_FILE_PATTERNS } from '../../src/core/template';
+import * as ids from '../../src/vscode/ids';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+interface Manifest {
+  contributes: {
+    languages: { id: string; filenamePatterns: string[] }[];
+    commands: { command: string }[];
+    menus: Record<string, { command: string }[]>;
+    configuration: { properties: Record<string, { default?: unknown }> };
+  };
+}
+
+function tsFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? tsFiles(p) : e.name.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** One fact, one place: the manifest and the code agree, and the code spells each id once (in src/vscode/ids.ts). */
+describe('package.json and src/vscode/ids.ts', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+  const { contributes } = manifest;
+
+  it('declare the same commands, settings and language', () => {
+    assert.deepEqual(contributes.commands.map(c => c.command).sort(), Object.values(ids.COMMAND).sort());
+    assert.deepEqual(Object.keys(contributes.configuration.properties).sort(), Object.values(ids.SETTING).sort());
+    for (const setting of Object.values(ids.SETTING)) assert.ok(setting.startsWith(`${ids.SETTINGS_SECTION}.`), setting);
+    assert.ok(ids.SETTING.lintRules.startsWith(`${ids.LINT_SETTINGS_PREFIX}.`));
+    assert.deepEqual(contributes.languages.map(l => l.id), [ids.LANGUAGE_ID]);
+    const menuCommands = Object.values(contributes.menus).flatMap(items => items.map(i => i.command));
+    for (const c of menuCommands) assert.ok(Object.values(ids.COMMAND).includes(c as never), c);
+  });
+
+  it('lists the file names the template writes and the linter reads (filenamePatterns)', () => {
+    assert.deepEqual(contributes.languages[0].filenamePatterns, [...USER_CSV_FILE_PATTERNS]);
+  });
+
+  it('defaults jumpcloud.lint.maxProblems to the linter\'s own cap', () => {
+    assert.equal(contributes.configuration.properties[ids.SETTING.lintMaxProblems].default, DEFAULT_MAX_PROBLEMS);
+  });
+
+  it('no code in src/ but ids.ts writes a command, setting, status item or storage id as a string', () => {
+    // Ids named in comments or in messages for people (`jumpcloud.lint.rules` in a doc text) are not uses.
+    const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const shared = [...Object.values(ids.COMMAND), ...Object.values(ids.SETTING), ...Object.values(ids.STATUS_ITEM), ...Object.values(ids.STORAGE_KEY), ids.RULES_DOC];
+    const idsFile = path.join(ROOT, 'src/vscode/ids.ts');
+    const offenders = tsFiles(path.join(ROOT, 'src'))
+      .filter(f => f !== idsFile)
+      .flatMap(f => {
+        const text = withoutComments(fs.readFileSync(f, 'utf8'));
+        // The language id is the CLI's program name too; only the editor's code may not spell it.
+        const checked = f.startsWith(path.join(ROOT, 'src/vscode')) ? [...shared, ids.LANGUAGE_ID] : shared;
+        return checked.filter(id => text.includes(`'${id}'`) || text.includes(`"${id}"`)).map(id => `${path.relative(ROOT, f)}: ${id}`);
+      });
+    assert.deepEqual(offenders, []);
+  });
+});
