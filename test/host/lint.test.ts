@@ -20,12 +20,12 @@ describe('linting in the editor', function () {
     const text = (d: vscode.Diagnostic) => editor.document.getText(d.range);
     const find = (code: string, cell: string) => diagnostics.find(d => codeOf(d) === code && text(d) === cell);
 
-    const emial = find('unknown-header', 'Emial');
-    assert.ok(emial, 'unknown header');
+    const emial = find('misspelled-header', 'Emial');
+    assert.ok(emial, 'misspelled header');
     assert.equal(emial.source, 'JumpCloud');
     assert.equal(emial.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(emial.message, /Did you mean "Email"\?/);
-    assert.ok(typeof emial.code === 'object' && emial.code.target.toString().includes('#unknown-header'));
+    assert.ok(typeof emial.code === 'object' && emial.code.target.toString().includes('#misspelled-header'));
 
     const email = find('invalid-email', 'sam.ng@example');
     assert.ok(email);
@@ -44,13 +44,13 @@ describe('linting in the editor', function () {
 
   it('offers quick fixes from the diagnostic and applies them', async () => {
     const editor = await openLinted(api, mistakes);
-    const diagnostics = await diagnosticsWhen(mistakes, d => d.some(x => codeOf(x) === 'unknown-header'));
-    const emial = diagnostics.find(d => codeOf(d) === 'unknown-header');
+    const diagnostics = await diagnosticsWhen(mistakes, d => d.some(x => codeOf(x) === 'misspelled-header'));
+    const emial = diagnostics.find(d => codeOf(d) === 'misspelled-header');
     assert.ok(emial);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', mistakes, emial.range, vscode.CodeActionKind.QuickFix.value, 10);
     const rename = actions.find(a => a.title === 'Rename to "Email"');
     assert.ok(rename?.edit, actions.map(a => a.title).join(' | '));
-    const changed = diagnosticsWhen(mistakes, d => !d.some(x => codeOf(x) === 'unknown-header'));
+    const changed = diagnosticsWhen(mistakes, d => !d.some(x => codeOf(x) === 'misspelled-header'));
     assert.ok(await vscode.workspace.applyEdit(rename.edit));
     assert.ok(editor.document.lineAt(0).text.includes(',Email,Email,'));
     const after = await changed;

@@ -17,7 +17,7 @@ describe('lint in the editor (UI)', () => {
     await ui.openFile(page, 'JCUserImport_01-02-2026.csv');
     await page.locator('.monaco-editor .squiggly-error').first().waitFor();
     await page.locator('.monaco-editor .squiggly-warning').first().waitFor();
-    const rows = await ui.problems(page, 'Unknown header "Emial"');
+    const rows = await ui.problems(page, 'Header "Emial" (column 5) is not a JumpCloud column');
     assert.ok(rows.some(r => r.includes('is not a valid e-mail address')), rows.join('\n'));
     assert.ok(rows.some(r => r.includes('JumpCloud')), 'the source is shown');
     const shot = await ui.screenshot(page, '10-lint-problems');
@@ -26,7 +26,7 @@ describe('lint in the editor (UI)', () => {
 
   it('applies a quick fix from the Quick Fix menu (the light bulb\'s menu, Ctrl+.)', async () => {
     // Go to the problem from the Problems panel (the header gets selected), focus the editor and open Quick Fix.
-    await page.locator('.markers-panel .monaco-list-row', { hasText: 'Unknown header "Emial"' }).first().dblclick();
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'Header "Emial" (column 5) is not a JumpCloud column' }).first().dblclick();
     // The pointer leaves the Problems panel: its hover would pop up later and close the Quick Fix menu.
     await page.mouse.move(900, 400);
     await page.keyboard.press('Control+1'); // focus the editor, where the selection now is

@@ -9,6 +9,7 @@
 //   VSCODE_URL         http://127.0.0.1:PORT of the server
 //   VSCODE_FOLDER_URL  the workbench URL that opens the workspace copy
 //   VSCODE_WORKSPACE   the workspace copy's path (look at files the extension wrote)
+//   VSCODE_USER_SETTINGS  the user settings.json (a test may add settings; the workbench picks them up)
 //   SCREENSHOT_DIR     where ui.screenshot() writes (default test-results/screenshots)
 // Exit code 0 when all passed; the last line is `N passed, N failed`.
 // Env: UI_TEST_TIMEOUT_MS (per test, default 120000), UI_TEST_GREP (only tests whose title matches), KEEP_STATE=1.
@@ -52,6 +53,8 @@ export async function runUiTests({
       VSCODE_URL: server.url,
       VSCODE_FOLDER_URL: server.folderUrl(),
       VSCODE_WORKSPACE: server.workspace,
+      // Tests may add user settings (application-scope ones, such as jumpcloud.apiBaseUrl, live only here).
+      VSCODE_USER_SETTINGS: path.join(server.stateDir, 'user-data', 'User', 'settings.json'),
     });
 
     const Mocha = createRequire(path.join(PROJECT_ROOT, 'package.json'))('mocha/lib/mocha.cjs');

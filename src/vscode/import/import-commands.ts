@@ -248,6 +248,8 @@ export class ImportCommands {
     }
     const run: ImportRun = { id: results.run, uri, plan, results };
     runs.add(run);
+    // As the Test Results view does: the outcome is where the person looks next.
+    void vscode.commands.executeCommand(`${VIEW.importResults}.focus`);
     this.deps.afterWrite(uri, results);
     const c = results.counts;
     const summary = t('{0}: {1} created, {2} updated, {3} unchanged, {4} failed, {5} skipped, {6} cancelled.', file, c.created, c.updated, c.unchanged, c.failed, c.skipped, c.cancelled);

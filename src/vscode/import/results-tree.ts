@@ -37,9 +37,10 @@ const STEP_LABELS: Record<StepOutcome['kind'], string> = {
 export function errorOf(node: ResultNode): string | undefined {
   if (node.kind === 'step') return node.step.error;
   if (node.kind === 'user') {
+    // A skipped row's problems (with their lint codes) say more than the step that records the skip.
+    if (node.user.problems?.length) return node.user.problems.map(p => `${p.code}: ${p.message}`).join('\n');
     const failed = node.user.steps.filter(s => s.error).map(s => `${STEP_LABELS[s.kind]}${s.detail ? ` ${s.detail}` : ''}: ${s.error}`);
-    if (failed.length) return failed.join('\n');
-    return node.user.problems?.map(p => `${p.code}: ${p.message}`).join('\n');
+    return failed.length ? failed.join('\n') : undefined;
   }
   return undefined;
 }
