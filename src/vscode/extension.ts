@@ -11,6 +11,7 @@ import { LintController } from './lint/lint-controller';
 import { LintRunner } from './lint/lint-runner';
 import { registerLint } from './lint/register';
 import { lintSettings } from './lint/settings';
+import { importEngineLoader } from './import/engine';
 import { ImportRuns } from './import/import-runs';
 import { PreviewDocuments } from './import/preview-documents';
 import { registerImport } from './import/register';
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const now = () => new Date();
   const previews = new PreviewDocuments();
   const imports = registerImport({
+    engine: importEngineLoader(context.extensionPath),
     log,
     runs,
     previews,

@@ -2,26 +2,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TemplateType } from '../../core/catalogue';
 import { readCsv } from '../../core/csv';
-import {
-  createAdaptiveLimiter,
-  createdByRun,
-  creationNote,
-  DEFAULT_IMPORT_CONCURRENCY,
-  deleteCreatedUsers,
-  executeImport,
-  planImport,
-  planPreview,
-  planSummary,
-  prepareImport,
-  resultsCsv,
-  type ExecuteResults,
-  type ImportPlan,
-  type PreparedImport,
-  type StepOutcome,
-} from '../../core/import';
+import type { AdaptiveLimiter, ExecuteResults, ImportPlan, PreparedImport, StepOutcome } from '../../core/import';
 import type { JumpCloudClient, JumpCloudClientOptions } from '../../core/jumpcloud';
 import type { RuleSettings } from '../../core/lint';
 import type { Log } from '../log';
+import type { ImportEngine } from './engine';
 import { COMMAND, SETTING, VIEW } from '../ids';
 import type { ImportRun, ImportRuns } from './import-runs';
 import type { PreviewDocuments } from './preview-documents';
@@ -29,6 +14,8 @@ import { errorOf, type ResultNode } from './results-tree';
 
 /** What the import commands need from the rest of the extension (injected by the composition root). */
 export interface ImportDeps {
+  /** The import engine, loaded on first use. */
+  readonly engine: () => ImportEngine;
   readonly log: Log;
   readonly runs: ImportRuns;
   readonly previews: PreviewDocuments;
@@ -53,11 +40,11 @@ type NewUserState = 'ACTIVATED' | 'STAGED';
 
 const t = vscode.l10n.t;
 
-function settings(uri: vscode.Uri): { concurrency: number; newUserState: NewUserState } {
+function settings(uri: vscode.Uri, fallback: number): { concurrency: number; newUserState: NewUserState } {
   const config = vscode.workspace.getConfiguration(undefined, uri);
-  const concurrency = config.get<number>(SETTING.importConcurrency, DEFAULT_IMPORT_CONCURRENCY);
+  const concurrency = config.get<number>(SETTING.importConcurrency, fallback);
   return {
-    concurrency: Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64 ? concurrency : DEFAULT_IMPORT_CONCURRENCY,
+    concurrency: Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64 ? concurrency : fallback,
     newUserState: config.get<string>(SETTING.importNewUserState, 'activated') === 'staged' ? 'STAGED' : 'ACTIVATED',
   };
 }
@@ -109,12 +96,12 @@ export class ImportCommands {
 
   /** Reads what the file names and plans, behind a cancellable notification. Undefined when cancelled or failed. */
   private async prepare(doc: vscode.TextDocument, kind: TemplateType, client: JumpCloudClient, newUserState: NewUserState): Promise<PreparedImport | undefined> {
-    const journal = this.deps.runs.journal(doc.uri);
+    const journal = this.deps.runs.journal(doc.uri, this.deps.engine());
     try {
       return await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: t('Reading from JumpCloud what {0} names…', path.basename(doc.uri.fsPath)), cancellable: true },
         (progress, token) =>
-          prepareImport({
+          this.deps.engine().prepareImport({
             client,
             document: readCsv(doc.getText()),
             kind,
@@ -143,9 +130,10 @@ export class ImportCommands {
     if (!doc || !kind) return undefined;
     const client = await this.clientOrWarn();
     if (!client) return undefined;
-    const prepared = await this.prepare(doc, kind, client, settings(doc.uri).newUserState);
+    const engine = this.deps.engine();
+    const prepared = await this.prepare(doc, kind, client, settings(doc.uri, engine.DEFAULT_IMPORT_CONCURRENCY).newUserState);
     if (!prepared) return undefined;
-    await this.deps.previews.show(doc.uri, planPreview(prepared.plan));
+    await this.deps.previews.show(doc.uri, engine.planPreview(prepared.plan));
     return prepared.plan;
   }
 
@@ -163,9 +151,11 @@ export class ImportCommands {
       const choice = options.yes ? save : await vscode.window.showWarningMessage(t('{0} has unsaved changes. Import sends the file as saved.', path.basename(doc.uri.fsPath)), { modal: true }, save);
       if (choice !== save || !(await doc.save())) return undefined;
     }
-    const config = settings(doc.uri);
+    const engine = this.deps.engine();
+    const { planSummary } = engine;
+    const config = settings(doc.uri, engine.DEFAULT_IMPORT_CONCURRENCY);
     let newUserState: NewUserState = options.newUserState ?? config.newUserState;
-    const limiter = createAdaptiveLimiter({ maxConcurrency: config.concurrency });
+    const limiter = engine.createAdaptiveLimiter({ maxConcurrency: config.concurrency });
     const client = await this.clientOrWarn({ gate: limiter });
     if (!client) return undefined;
     const prepared = await this.prepare(doc, kind, client, newUserState);
@@ -186,7 +176,7 @@ export class ImportCommands {
       if (chosen !== newUserState) {
         newUserState = chosen;
         const createdBy = new Map([...prepared.progress.users].flatMap(([u, p]) => (p.createdBy ? [[u, { run: p.createdBy.run, userId: p.createdBy.userId }] as const] : [])));
-        plan = planImport(readCsv(doc.getText()), prepared.state, { kind, now: this.deps.now().getTime(), newUserState, createdByRun: createdBy, rules: this.deps.rules(doc.uri) });
+        plan = engine.planImport(readCsv(doc.getText()), prepared.state, { kind, now: this.deps.now().getTime(), newUserState, createdByRun: createdBy, rules: this.deps.rules(doc.uri) });
       }
     }
     return this.send(doc.uri, plan, prepared, client, limiter, newUserState, config.concurrency);
@@ -194,6 +184,7 @@ export class ImportCommands {
 
   /** The modal confirmation; resolves with the state new users start in, or undefined when the user declines. */
   private async confirm(plan: ImportPlan): Promise<NewUserState | undefined> {
+    const { creationNote, planSummary } = this.deps.engine();
     const note = creationNote(plan);
     const importLabel = t('Import');
     const other: NewUserState = plan.newUserState === 'ACTIVATED' ? 'STAGED' : 'ACTIVATED';
@@ -210,10 +201,11 @@ export class ImportCommands {
     return undefined;
   }
 
-  private async send(uri: vscode.Uri, plan: ImportPlan, prepared: PreparedImport, client: JumpCloudClient, limiter: ReturnType<typeof createAdaptiveLimiter>, newUserState: NewUserState, concurrency: number): Promise<ExecuteResults> {
+  private async send(uri: vscode.Uri, plan: ImportPlan, prepared: PreparedImport, client: JumpCloudClient, limiter: AdaptiveLimiter, newUserState: NewUserState, concurrency: number): Promise<ExecuteResults> {
     const { log, runs } = this.deps;
+    const { executeImport, planSummary } = this.deps.engine();
     const file = path.basename(uri.fsPath);
-    const journal = runs.journal(uri);
+    const journal = runs.journal(uri, this.deps.engine());
     log.info(`Import of ${file} into ${plan.organization}: ${planSummary(plan)}`);
     const logStep = (o: StepOutcome) => {
       const what = `${o.kind}${o.detail ? ` ${o.detail}` : ''}`;
@@ -283,7 +275,7 @@ export class ImportCommands {
     const base = run.uri.fsPath.replace(/\.csv$/i, '');
     const where = target ?? (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(`${base}-results.csv`), filters: { CSV: ['csv'] } }));
     if (!where) return undefined;
-    await vscode.workspace.fs.writeFile(where, Buffer.from(resultsCsv(run.results), 'utf8'));
+    await vscode.workspace.fs.writeFile(where, Buffer.from(this.deps.engine().resultsCsv(run.results), 'utf8'));
     this.deps.log.info(`Results of run ${run.results.run} written to ${where.fsPath}.`);
     return where;
   }
@@ -293,8 +285,9 @@ export class ImportCommands {
     const run = node?.run;
     if (!run) return undefined;
     const { log, runs } = this.deps;
-    const lines = await runs.journalLines(run.uri);
-    const users = createdByRun(lines, run.results.run);
+    const engine = this.deps.engine();
+    const lines = await runs.journalLines(run.uri, engine);
+    const users = engine.createdByRun(lines, run.results.run);
     if (users.length === 0) {
       void vscode.window.showInformationMessage(t('No user created by this run is left to delete.'));
       return 0;
@@ -312,10 +305,10 @@ export class ImportCommands {
     }
     const client = await this.clientOrWarn();
     if (!client) return undefined;
-    const journal = runs.journal(run.uri);
+    const journal = runs.journal(run.uri, engine);
     try {
       const outcomes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Deleting users…'), cancellable: true }, (_p, token) =>
-        deleteCreatedUsers(client, lines, run.results.run, {
+        engine.deleteCreatedUsers(client, lines, run.results.run, {
           journal,
           signal: abortOn(token),
           onOutcome: o => (o.status === 'failed' ? log.error : log.info).call(log, `Delete ${o.username} (${o.userId}): ${o.status}${o.error ? `: ${o.error}` : ''}`),

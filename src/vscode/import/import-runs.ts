@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { fileJournal, type ExecuteResults, type FileJournal, type ImportPlan, type JournalLine } from '../../core/import';
+import type { ExecuteResults, FileJournal, ImportPlan, JournalLine } from '../../core/import';
+import type { ImportEngine } from './engine';
 
 /** One import run of this window: its file, its plan and, once it ran, its results. */
 export interface ImportRun {
@@ -57,13 +58,13 @@ export class ImportRuns implements vscode.Disposable {
   }
 
   /** The journal of a CSV file (created on first write). */
-  journal(uri: vscode.Uri): FileJournal {
+  journal(uri: vscode.Uri, engine: Pick<ImportEngine, 'fileJournal'>): FileJournal {
     const digest = createHash('sha256').update(uri.toString()).digest('hex').slice(0, 16);
-    return fileJournal(path.join(this.storage.fsPath, 'journals', `${path.basename(uri.fsPath).replace(/[^\w.-]/g, '_')}-${digest}.jsonl`));
+    return engine.fileJournal(path.join(this.storage.fsPath, 'journals', `${path.basename(uri.fsPath).replace(/[^\w.-]/g, '_')}-${digest}.jsonl`));
   }
 
-  async journalLines(uri: vscode.Uri): Promise<JournalLine[]> {
-    const journal = this.journal(uri);
+  async journalLines(uri: vscode.Uri, engine: Pick<ImportEngine, 'fileJournal'>): Promise<JournalLine[]> {
+    const journal = this.journal(uri, engine);
     try {
       return await journal.read();
     } finally {
