@@ -171,6 +171,7 @@ describe('import executor against the local JumpCloud', () => {
     const without = h.emulator.log.entries.filter(e => e.status === 429).length;
     assert.equal(results.counts.created + results.counts.failed, 24);
     assert.ok(withLimiter < without, `${withLimiter} 429s with the limiter, ${without} without`);
+    assertContract(checker(), h.emulator);
   });
 
   it('survives 500s, HTML 502s and dropped connections on every kind of write, and creates no user twice', async () => {
@@ -192,6 +193,24 @@ describe('import executor against the local JumpCloud', () => {
       assert.equal([...h.emulator.state.users.values()].filter(x => x.username === u.username).length, 1, `${u.username} exists once`);
       assert.equal(edgesOf(h, u.userId!).length, 3);
     }
+    assertContract(checker(), h.emulator);
+  });
+
+  it('sends one request per step (plus the read of a read-merge-write update) and reads nothing per row', async () => {
+    const { h, base } = await setup({}, 10);
+    const p = plan();
+    for (let n = 1; n <= 10; n++) p.update(`u${String(n).padStart(4, '0')}`, ids.user(n), { jobTitle: `T${n}` }, { groups: [group('Group 1', ids.group(1)), group('Group 2', ids.group(2))], system: device(ids.system(1)) });
+    const results = await executeImport(p.build(), base);
+    assert.equal(results.counts.updated, 10);
+    const routes = h.emulator.log.entries.map(e => `${e.method} ${e.route}`);
+    const tally = Object.fromEntries([...new Set(routes)].map(r => [r, routes.filter(x => x === r).length]));
+    assert.deepEqual(tally, {
+      'GET /api/systemusers/{id}': 10,
+      'PUT /api/systemusers/{id}': 10,
+      'POST /api/v2/usergroups/{group_id}/members': 20,
+      'POST /api/v2/systems/{system_id}/associations': 10,
+    });
+    assertContract(checker(), h.emulator);
   });
 
   it('a lost create response is reconciled by a lookup, never by a second POST', async () => {
