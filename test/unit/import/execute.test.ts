@@ -4,6 +4,7 @@ import { journalProgress, memoryJournal } from '../../../src/core/import/journal
 import { createAdaptiveLimiter } from '../../../src/core/import/limiter';
 import type { ImportPlan } from '../../../src/core/import/plan-types';
 import type { StepOutcome } from '../../../src/core/import/results';
+import type { JumpCloudClient } from '../../../src/core/jumpcloud';
 import type { EmulatorOptions, LoggedRequest } from '../../../src/emulator';
 import { API_KEY, bigSeed, harness, ids, TRANSPORTS, type Harness } from '../jumpcloud/helpers';
 import { assertContract, contractChecker, writes } from './helpers';
@@ -288,3 +289,37 @@ describe('import executor against the local JumpCloud', () => {
     assert.ok((results.requests?.requests ?? 0) >= 8);
   });
 });
+
+describe('import executor: failures of its own', () => {
+  /** A client whose every write fails with a message that quotes the password (as a careless server might). */
+  const leaky = {
+    createUser: async (user: { password?: string }) => {
+      throw new Error(`rejected password ${user.password} for policy`);
+    },
+  } as unknown as JumpCloudClient;
+
+  it('scrubs the row\'s password from failure messages, outcomes and the journal', async () => {
+    const journal = memoryJournal();
+    const results = await executeImport(plan().create({ username: 'jdoe', email: 'j@example.com', password: PASSWORD }).build(), { client: leaky, journal, newUserState: 'ACTIVATED' });
+    assert.equal(results.users[0].status, 'failed');
+    assert.equal(results.users[0].steps[0].error, 'rejected password [REDACTED] for policy');
+    assert.ok(!JSON.stringify(journal.lines).includes(PASSWORD));
+  });
+
+  it('stops starting users when the journal cannot be written, and says so', async () => {
+    let calls = 0;
+    const client = { createUser: async (user: { username: string }) => ({ user: { _id: `${++calls}`.padStart(24, '0'), username: user.username, email: 'x' }, recovered: false }) } as unknown as JumpCloudClient;
+    const broken = { append: async () => Promise.reject(new Error('ENOSPC: no space left on device')), read: async () => [] };
+    const results = await executeImport(bulkCreatesWithoutSteps(5), { client, journal: broken, newUserState: 'ACTIVATED', concurrency: 1 });
+    assert.equal(results.journalError, 'ENOSPC: no space left on device');
+    assert.equal(calls, 1, 'no user started after the journal failed');
+    assert.deepEqual(results.users.map(u => u.status), ['created', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    assert.match(results.users[1].steps[0].error!, /the journal could not be written/);
+  });
+});
+
+function bulkCreatesWithoutSteps(n: number): ImportPlan {
+  const p = plan();
+  for (let i = 1; i <= n; i++) p.create({ username: `solo${i}`, email: `solo${i}@example.com` });
+  return p.build();
+}
