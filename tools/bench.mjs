@@ -38,6 +38,9 @@ for (const rows of [1_000, 10_000, 100_000]) {
   console.log(`${String(rows).padEnd(8)} ${(text.length / 2 ** 20).toFixed(1).padStart(5)} MB  ${bare.toFixed(1).padStart(8)} ms ${lint.toFixed(1).padStart(8)} ms  ${(lint / bare).toFixed(2).padStart(5)}x  ${problems}`);
 }
 
+// The importer against the local JumpCloud (test/bench/import.ts); `--no-import` skips its few minutes.
+if (!process.argv.includes('--no-import')) await require(path.join(root, 'out/test/bench/import.js')).runImportBench();
+
 if (process.argv.includes('--no-editor')) process.exit(0);
 console.log('\neditor (real VS Code extension host):');
 const r = spawnSync('node', [path.join(root, 'tools/vscode-host/run-host-tests.mjs'), '--tests', path.join(root, 'out/test/bench/index.js')], {

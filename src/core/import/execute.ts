@@ -234,7 +234,7 @@ export async function executeImport(plan: ImportPlan, options: ExecuteOptions): 
     options.onProgress?.({ done, total: rows.length, current: row.username });
   };
 
-  /** Runs a user's steps in order; returns whether it went through without being cancelled. */
+  /** Runs a user's steps in order: steps an earlier run did are reported, not sent; after a cancel, none is sent. */
   const runSteps = async (index: number, row: PlannedUser, steps: readonly Step[]) => {
     const prior = progress?.users.get(row.username.toLowerCase());
     const scrub = redactor(passwordsOf(row));

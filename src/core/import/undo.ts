@@ -20,6 +20,8 @@ export interface DeleteOptions {
   readonly journal?: JournalSink;
   readonly clock?: Clock;
   readonly onOutcome?: (outcome: DeleteOutcome) => void;
+  /** Deletions in flight at once (default 4); the client's gate, when it has one, paces them with everything else. */
+  readonly concurrency?: number;
 }
 
 /** The users a run created and that still exist as far as the journal knows: what an undo would delete. */
@@ -36,35 +38,43 @@ export function createdByRun(lines: readonly JournalLine[], runId: string): { re
 
 export async function deleteCreatedUsers(client: JumpCloudClient, journalLines: readonly JournalLine[], runId: string, options: DeleteOptions = {}): Promise<DeleteOutcome[]> {
   const clock = options.clock ?? systemClock;
-  const outcomes: DeleteOutcome[] = [];
-  for (const user of createdByRun(journalLines, runId)) {
-    let outcome: DeleteOutcome;
-    if (options.signal?.aborted) {
-      outcome = { username: user.username, userId: user.userId, status: 'cancelled' };
-    } else {
-      try {
-        // No signal: a DELETE is not cut off half-way, so its outcome is always known and journaled.
-        await client.deleteUser(user.userId);
-        outcome = { username: user.username, userId: user.userId, status: 'deleted' };
-      } catch (e) {
-        outcome = e instanceof JumpCloudApiError && e.isNotFound
-          ? { username: user.username, userId: user.userId, status: 'already' }
-          : { username: user.username, userId: user.userId, status: 'failed', error: failureText(e) };
-      }
+  const targets = createdByRun(journalLines, runId);
+  const outcomes: DeleteOutcome[] = new Array<DeleteOutcome>(targets.length);
+
+  const remove = async (user: (typeof targets)[number]): Promise<DeleteOutcome> => {
+    if (options.signal?.aborted) return { username: user.username, userId: user.userId, status: 'cancelled' };
+    try {
+      // No signal: a DELETE is not cut off half-way, so its outcome is always known and journaled.
+      await client.deleteUser(user.userId);
+      return { username: user.username, userId: user.userId, status: 'deleted' };
+    } catch (e) {
+      return e instanceof JumpCloudApiError && e.isNotFound
+        ? { username: user.username, userId: user.userId, status: 'already' }
+        : { username: user.username, userId: user.userId, status: 'failed', error: failureText(e) };
     }
-    outcomes.push(outcome);
-    await options.journal?.append({
-      run: runId,
-      time: new Date(clock.now()).toISOString(),
-      row: user.row,
-      username: user.username,
-      step: 'delete',
-      status: outcome.status,
-      userId: user.userId,
-      ...(outcome.status === 'already' ? { detail: 'already gone' } : {}),
-      ...(outcome.error ? { error: outcome.error } : {}),
-    });
-    options.onOutcome?.(outcome);
-  }
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (next < targets.length) {
+      const index = next++;
+      const user = targets[index];
+      const outcome = await remove(user);
+      outcomes[index] = outcome;
+      await options.journal?.append({
+        run: runId,
+        time: new Date(clock.now()).toISOString(),
+        row: user.row,
+        username: user.username,
+        step: 'delete',
+        status: outcome.status,
+        userId: user.userId,
+        ...(outcome.status === 'already' ? { detail: 'already gone' } : {}),
+        ...(outcome.error ? { error: outcome.error } : {}),
+      });
+      options.onOutcome?.(outcome);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, options.concurrency ?? 4), targets.length) }, worker));
   return outcomes;
 }

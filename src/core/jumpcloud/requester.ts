@@ -121,11 +121,12 @@ export function createRequester(config: RequesterConfig): Requester {
 
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortReason(signal);
+      // Waiting at the gate is not part of the attempt: its timeout starts once the request may go.
+      const leave = config.gate ? await config.gate.enter(signal) : undefined;
       const timeout = policy.requestTimeoutMs > 0 ? AbortSignal.timeout(policy.requestTimeoutMs) : undefined;
       const attemptSignal = timeout && signal ? AbortSignal.any([signal, timeout]) : (timeout ?? signal);
       let response: HttpResponse;
       let text: string;
-      const leave = config.gate ? await config.gate.enter(signal) : undefined;
       try {
         response = await config.transport({ method: spec.method, url, headers, ...(body === undefined ? {} : { body }), ...(attemptSignal ? { signal: attemptSignal } : {}) });
         text = await response.text();
@@ -160,15 +161,19 @@ export function createRequester(config: RequesterConfig): Requester {
 
       const { message, details } = parseErrorBody(text);
       const retryAfterMs = parseRetryAfter(response.header('retry-after'), config.clock.now());
-      // A 429 without Retry-After still pauses the gate, for as long as this request's own backoff.
-      if (status === 429 || status === 503) leave?.({ status, retryAfterMs: retryAfterMs ?? (status === 429 ? backoffDelay(attempt, policy, config.random) : undefined) });
       const safeDetails = details && (JSON.parse(scrub(JSON.stringify(details))) as unknown[]);
       const error = new JumpCloudApiError(summary, status, scrub(message), safeDetails, retryAfterMs);
       const retryable = status === 429 || (spec.idempotent && isTransientStatus(status));
-      if (!retryable || attempt >= policy.maxAttempts) throw error;
-      if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) throw error;
       // Honour Retry-After exactly, plus a little jitter so parallel callers do not return in lockstep.
       const delay = retryAfterMs !== undefined ? retryAfterMs + Math.floor(config.random() * policy.baseDelayMs * 0.5) : backoffDelay(attempt, policy, config.random);
+      if (status === 429 || status === 503) {
+        // A 429 without Retry-After still pauses the gate, for this request's own backoff; a pause is never longer
+        // than a request would wait (a longer Retry-After fails the request instead, see RetryPolicy).
+        const pause = retryAfterMs ?? (status === 429 ? delay : undefined);
+        leave?.({ status, ...(pause === undefined ? {} : { retryAfterMs: Math.min(pause, policy.maxRetryAfterMs) }) });
+      }
+      if (!retryable || attempt >= policy.maxAttempts) throw error;
+      if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) throw error;
       await wait(attempt, delay, status === 429 ? 'rate-limited' : 'server-error', status);
     }
   };

@@ -4,6 +4,7 @@ import { journalProgress, memoryJournal } from '../../../src/core/import/journal
 import { createAdaptiveLimiter } from '../../../src/core/import/limiter';
 import type { ImportPlan } from '../../../src/core/import/plan-types';
 import type { StepOutcome } from '../../../src/core/import/results';
+import type { JumpCloudClient } from '../../../src/core/jumpcloud';
 import type { EmulatorOptions, LoggedRequest } from '../../../src/emulator';
 import { API_KEY, bigSeed, harness, ids, TRANSPORTS, type Harness } from '../jumpcloud/helpers';
 import { assertContract, contractChecker, writes } from './helpers';
@@ -171,6 +172,7 @@ describe('import executor against the local JumpCloud', () => {
     const without = h.emulator.log.entries.filter(e => e.status === 429).length;
     assert.equal(results.counts.created + results.counts.failed, 24);
     assert.ok(withLimiter < without, `${withLimiter} 429s with the limiter, ${without} without`);
+    assertContract(checker(), h.emulator);
   });
 
   it('survives 500s, HTML 502s and dropped connections on every kind of write, and creates no user twice', async () => {
@@ -192,6 +194,24 @@ describe('import executor against the local JumpCloud', () => {
       assert.equal([...h.emulator.state.users.values()].filter(x => x.username === u.username).length, 1, `${u.username} exists once`);
       assert.equal(edgesOf(h, u.userId!).length, 3);
     }
+    assertContract(checker(), h.emulator);
+  });
+
+  it('sends one request per step (plus the read of a read-merge-write update) and reads nothing per row', async () => {
+    const { h, base } = await setup({}, 10);
+    const p = plan();
+    for (let n = 1; n <= 10; n++) p.update(`u${String(n).padStart(4, '0')}`, ids.user(n), { jobTitle: `T${n}` }, { groups: [group('Group 1', ids.group(1)), group('Group 2', ids.group(2))], system: device(ids.system(1)) });
+    const results = await executeImport(p.build(), base);
+    assert.equal(results.counts.updated, 10);
+    const routes = h.emulator.log.entries.map(e => `${e.method} ${e.route}`);
+    const tally = Object.fromEntries([...new Set(routes)].map(r => [r, routes.filter(x => x === r).length]));
+    assert.deepEqual(tally, {
+      'GET /api/systemusers/{id}': 10,
+      'PUT /api/systemusers/{id}': 10,
+      'POST /api/v2/usergroups/{group_id}/members': 20,
+      'POST /api/v2/systems/{system_id}/associations': 10,
+    });
+    assertContract(checker(), h.emulator);
   });
 
   it('a lost create response is reconciled by a lookup, never by a second POST', async () => {
@@ -269,3 +289,37 @@ describe('import executor against the local JumpCloud', () => {
     assert.ok((results.requests?.requests ?? 0) >= 8);
   });
 });
+
+describe('import executor: failures of its own', () => {
+  /** A client whose every write fails with a message that quotes the password (as a careless server might). */
+  const leaky = {
+    createUser: async (user: { password?: string }) => {
+      throw new Error(`rejected password ${user.password} for policy`);
+    },
+  } as unknown as JumpCloudClient;
+
+  it('scrubs the row\'s password from failure messages, outcomes and the journal', async () => {
+    const journal = memoryJournal();
+    const results = await executeImport(plan().create({ username: 'jdoe', email: 'j@example.com', password: PASSWORD }).build(), { client: leaky, journal, newUserState: 'ACTIVATED' });
+    assert.equal(results.users[0].status, 'failed');
+    assert.equal(results.users[0].steps[0].error, 'rejected password [REDACTED] for policy');
+    assert.ok(!JSON.stringify(journal.lines).includes(PASSWORD));
+  });
+
+  it('stops starting users when the journal cannot be written, and says so', async () => {
+    let calls = 0;
+    const client = { createUser: async (user: { username: string }) => ({ user: { _id: `${++calls}`.padStart(24, '0'), username: user.username, email: 'x' }, recovered: false }) } as unknown as JumpCloudClient;
+    const broken = { append: async () => Promise.reject(new Error('ENOSPC: no space left on device')), read: async () => [] };
+    const results = await executeImport(bulkCreatesWithoutSteps(5), { client, journal: broken, newUserState: 'ACTIVATED', concurrency: 1 });
+    assert.equal(results.journalError, 'ENOSPC: no space left on device');
+    assert.equal(calls, 1, 'no user started after the journal failed');
+    assert.deepEqual(results.users.map(u => u.status), ['created', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    assert.match(results.users[1].steps[0].error!, /the journal could not be written/);
+  });
+});
+
+function bulkCreatesWithoutSteps(n: number): ImportPlan {
+  const p = plan();
+  for (let i = 1; i <= n; i++) p.create({ username: `solo${i}`, email: `solo${i}@example.com` });
+  return p.build();
+}

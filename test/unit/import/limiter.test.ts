@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createAdaptiveLimiter } from '../../../src/core/import/limiter';
-import { virtualClock } from '../jumpcloud/helpers';
+import { JumpCloudApiError } from '../../../src/core/jumpcloud';
+import { bigSeed, harness, ids, TRANSPORTS, virtualClock, type Harness } from '../jumpcloud/helpers';
 
 /** Lets pending promise callbacks and immediates run. */
 const settle = () => new Promise<void>(resolve => setImmediate(resolve));
@@ -63,5 +64,33 @@ describe('import limiter (shared request gate)', () => {
     (await limiter.enter())({ status: 500 });
     assert.equal(limiter.stats().pauses, 0, 'a 429 without Retry-After from the requester does not pause by itself');
     await assert.rejects(limiter.enter(AbortSignal.abort(new Error('already'))), /already/);
+  });
+
+  describe('as the client\'s gate', () => {
+    let h: Harness | undefined;
+    afterEach(async () => {
+      await h?.close();
+      h = undefined;
+    });
+
+    it('sees every attempt; a 429 without Retry-After pauses for the request\'s own backoff', async () => {
+      h = await harness(TRANSPORTS[0], { emulator: { seed: bigSeed(1), rateLimit: { perSecond: 1, retryAfter: 'none' } } });
+      const limiter = createAdaptiveLimiter({ maxConcurrency: 4, clock: h.clock });
+      const client = h.clientWith({ gate: limiter });
+      await Promise.all([1, 2, 3].map(() => client.getUser(ids.user(1))));
+      const stats = limiter.stats();
+      assert.equal(stats.requests, h.emulator.log.entries.length);
+      assert.equal(stats.rateLimited, h.emulator.log.entries.filter(e => e.status === 429).length);
+      assert.ok(stats.pauses >= 1 && stats.pausedMs >= 250, `paused ${stats.pauses} times, ${stats.pausedMs} ms`);
+    });
+
+    it('never pauses everyone longer than a request would wait for itself', async () => {
+      h = await harness(TRANSPORTS[0], { emulator: { seed: bigSeed(1), rateLimit: { perSecond: 0.01 } }, client: { retry: { maxRetryAfterMs: 10_000 } } });
+      const limiter = createAdaptiveLimiter({ maxConcurrency: 2, clock: h.clock });
+      const client = h.clientWith({ gate: limiter });
+      await client.getUser(ids.user(1));
+      await assert.rejects(client.getUser(ids.user(1)), (e: unknown) => e instanceof JumpCloudApiError && e.retryAfterMs === 100_000);
+      assert.equal(limiter.stats().pausedMs, 10_000);
+    });
   });
 });

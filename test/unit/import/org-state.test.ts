@@ -118,4 +118,12 @@ describe('import: reading the organization once per run', () => {
     assert.equal(few.counts.userPages, 3, '3 pages beat 10 searches');
     assert.equal(few.counts.searches, 0);
   });
+
+  it('stops reading when cancelled', async () => {
+    h = await harness(TRANSPORTS[0], { emulator: { seed: seed() } });
+    const controller = new AbortController();
+    const reading = readImportState(h.client, refs(10), { organization: 'Org', signal: controller.signal, onProgress: p => p.done >= 3 && controller.abort(new Error('cancelled by the user')) });
+    await assert.rejects(reading, /cancelled by the user/);
+    assert.ok(h.emulator.log.entries.length < 20, `${h.emulator.log.entries.length} requests before stopping`);
+  });
 });
