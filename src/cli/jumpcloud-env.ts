@@ -21,7 +21,8 @@ export interface EnvConnection {
 }
 
 /** A client for the environment's settings, or undefined without JC_API_KEY; bad settings throw an OrganizationError. */
-export async function connectionFromEnv(io: CliIo, extra: Partial<JumpCloudClientOptions> = {}): Promise<EnvConnection | undefined> {
+export async function connectionFromEnv(io: CliIo, options: Partial<JumpCloudClientOptions> & { readonly connections?: number } = {}): Promise<EnvConnection | undefined> {
+  const { connections, ...extra } = options;
   const apiKey = io.env.JC_API_KEY?.trim();
   if (!apiKey) return undefined;
   const region = (io.env.JC_REGION?.trim() || 'us') as Region;
@@ -36,7 +37,8 @@ export async function connectionFromEnv(io: CliIo, extra: Partial<JumpCloudClien
   }
   // Loaded here, not at start-up: commands that never reach the network do not pay for undici and the client.
   const [{ createJumpCloudClient }, { createUndiciTransport }] = await Promise.all([import('../core/jumpcloud'), import('./undici-transport')]);
-  const transport = createUndiciTransport({ env: io.env });
+  // As many connections as the import sends requests at once (the pool's default is 8).
+  const transport = createUndiciTransport({ env: io.env, ...(connections ? { connections } : {}) });
   const client = createJumpCloudClient({
     apiKey,
     region,

@@ -41,14 +41,14 @@ function updatePlan(users: number): ImportPlan {
     action: 'update',
     userId: hex('a0a0a0a0', i + 1),
     update: { jobTitle: `Bench ${i + 1}` },
-    fields: [{ header: 'jobTitle', field: 'jobTitle', after: `Bench ${i + 1}` }],
+    fields: [{ key: 'jobTitle', header: 'jobTitle', field: 'jobTitle', after: `Bench ${i + 1}` }],
     groups: [
       { name: `Group ${(i % 10) + 1}`, groupId: hex('b0b0b0b0', (i % 10) + 1) },
       { name: `Group ${((i + 1) % 10) + 1}`, groupId: hex('b0b0b0b0', ((i + 1) % 10) + 1) },
     ],
     system: { systemId: hex('c0c0c0c0', (i % 50) + 1), op: 'add' },
   }));
-  return { kind: 'update', organization: 'Bench', rows };
+  return { kind: 'update', organization: 'Bench', newUserState: 'ACTIVATED', rows };
 }
 
 interface ServerStats {

@@ -109,7 +109,7 @@ export const importCommand: CliCommand = {
     ]);
     const env = values['base-url'] ? { ...io.env, JC_API_URL: values['base-url'] } : io.env;
     const limiter = createAdaptiveLimiter({ maxConcurrency: concurrency });
-    const connection = await connectionFromEnv({ ...io, env }, { gate: limiter });
+    const connection = await connectionFromEnv({ ...io, env }, { gate: limiter, connections: concurrency });
     if (!connection) {
       io.stderr('jumpcloud-csv import: set JC_API_KEY to an administrator API key (and JC_ORG_ID, JC_REGION or JC_API_URL as needed)\n');
       return 2;

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { importCommand } from '../../../src/cli/commands/import';
+import { DEFAULT_CONCURRENCY, importCommand } from '../../../src/cli/commands/import';
+import { DEFAULT_IMPORT_CONCURRENCY } from '../../../src/core/import';
 import { startEmulator, type Emulator } from '../../../src/emulator';
 import { bigSeed, ids } from '../jumpcloud/helpers';
 import { fakeIo } from './fake-io';
@@ -99,6 +100,11 @@ describe('jumpcloud-csv import (local JumpCloud)', () => {
     assert.deepEqual(results.users.map(u => [u.username, u.status]), [['u0001', 'updated'], ['u0002', 'skipped'], ['u0003', 'unchanged']]);
     const puts = writes(emulator).filter(e => e.method === 'PUT');
     assert.equal(puts.length, 1);
+  });
+
+  it('documents the engine\'s own default concurrency (repeated so --help does not load the engine)', () => {
+    assert.equal(DEFAULT_CONCURRENCY, DEFAULT_IMPORT_CONCURRENCY);
+    assert.match(importCommand.usage, new RegExp(`default ${DEFAULT_IMPORT_CONCURRENCY};`));
   });
 
   it('exits 2 without a key, with an unreadable file, or without a type', async () => {
