@@ -21,7 +21,7 @@ export interface EnvConnection {
 }
 
 /** A client for the environment's settings, or undefined without JC_API_KEY; bad settings throw an OrganizationError. */
-export async function connectionFromEnv(io: CliIo): Promise<EnvConnection | undefined> {
+async function connectionFromEnv(io: CliIo): Promise<EnvConnection | undefined> {
   const apiKey = io.env.JC_API_KEY?.trim();
   if (!apiKey) return undefined;
   const region = (io.env.JC_REGION?.trim() || 'us') as Region;
