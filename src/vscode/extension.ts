@@ -12,6 +12,7 @@ import { LintRunner } from './lint/lint-runner';
 import { registerLint } from './lint/register';
 import { lintSettings } from './lint/settings';
 import { Log } from './log';
+import { WorkspaceTrust } from './trust';
 import { StepInput, type ShownStep } from './wizard/quick-input';
 import { registerWizard } from './wizard/register';
 
@@ -32,6 +33,8 @@ export interface ExtensionApi {
   readonly onDidChangeOrganizationState: vscode.Event<void>;
   /** What the JumpCloud output channel was sent lately. */
   readonly logLines: () => readonly string[];
+  /** Behave as in Restricted Mode (false), trusted (true), or as VS Code says (undefined): the test host is always trusted. */
+  readonly simulateWorkspaceTrust: (trusted: boolean | undefined) => void;
 }
 
 /**
@@ -44,7 +47,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const log = new Log(vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true }), { keepLines: testing });
   const stepInput = new StepInput({ announceSteps: testing });
   const fileTypes = new FileTypes(context.workspaceState);
-  const credentials = new Credentials(context.secrets);
+  const trust = new WorkspaceTrust();
+  const credentials = new Credentials(context.secrets, trust);
   const connection = new JumpCloudConnection(credentials, log, version);
   const orgCache = new OrgCache(connection, log);
   const runner = new LintRunner(path.join(context.extensionPath, 'dist', 'worker.js'), m => log.warn(m));
@@ -53,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const now = () => new Date();
   context.subscriptions.push(
     log,
+    trust,
     stepInput,
     fileTypes,
     credentials,
@@ -76,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     organizationState: () => orgCache.state(),
     onDidChangeOrganizationState: orgCache.onDidChangeState,
     logLines: () => log.lines(),
+    simulateWorkspaceTrust: trusted => trust.simulate(trusted),
   };
 }
 
