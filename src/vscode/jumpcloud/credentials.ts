@@ -45,11 +45,6 @@ export class Credentials implements vscode.Disposable {
     return this.secrets.get(STORAGE_KEY.apiKey);
   }
 
-  /** Whether a key is stored (without reading it out). */
-  async hasApiKey(): Promise<boolean> {
-    return Boolean(await this.secrets.get(STORAGE_KEY.apiKey));
-  }
-
   async setApiKey(key: string): Promise<void> {
     await this.secrets.store(STORAGE_KEY.apiKey, key.trim());
   }
