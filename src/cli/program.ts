@@ -13,7 +13,7 @@ export interface ProgramInfo {
 }
 
 /** The top-level help: every command's summary, then each command's full usage. */
-export function helpText(info: ProgramInfo, commands: readonly CliCommand[]): string {
+function helpText(info: ProgramInfo, commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map(c => c.name.length));
   return [
     `${info.name} ${info.version}: create and check JumpCloud user CSV files`,

@@ -17,6 +17,7 @@ import { PreviewDocuments } from './import/preview-documents';
 import { registerImport } from './import/register';
 import type { ResultsTree } from './import/results-tree';
 import { Log } from './log';
+import { WorkspaceTrust } from './trust';
 import { StepInput, type ShownStep } from './wizard/quick-input';
 import { registerWizard } from './wizard/register';
 
@@ -39,6 +40,8 @@ export interface ExtensionApi {
   readonly logLines: () => readonly string[];
   /** The "JumpCloud Import" view's data, as the tree shows it. */
   readonly importResults: ResultsTree;
+  /** Behave as in Restricted Mode (false), trusted (true), or as VS Code says (undefined): the test host is always trusted. */
+  readonly simulateWorkspaceTrust: (trusted: boolean | undefined) => void;
 }
 
 /**
@@ -51,7 +54,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const log = new Log(vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true }), { keepLines: testing });
   const stepInput = new StepInput({ announceSteps: testing });
   const fileTypes = new FileTypes(context.workspaceState);
-  const credentials = new Credentials(context.secrets);
+  const trust = new WorkspaceTrust();
+  const credentials = new Credentials(context.secrets, trust);
   const connection = new JumpCloudConnection(credentials, log, version);
   const orgCache = new OrgCache(connection, log);
   const runner = new LintRunner(path.join(context.extensionPath, 'dist', 'worker.js'), m => log.warn(m));
@@ -62,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const previews = new PreviewDocuments();
   const imports = registerImport({
     engine: importEngineLoader(context.extensionPath),
+    trusted: () => trust.isTrusted,
     log,
     runs,
     previews,
@@ -79,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   });
   context.subscriptions.push(
     log,
+    trust,
     stepInput,
     fileTypes,
     credentials,
@@ -106,6 +112,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     onDidChangeOrganizationState: orgCache.onDidChangeState,
     logLines: () => log.lines(),
     importResults: imports.tree,
+    simulateWorkspaceTrust: trusted => trust.simulate(trusted),
   };
 }
 

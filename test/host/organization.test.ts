@@ -38,6 +38,23 @@ describe('working with the organization (local JumpCloud)', function () {
     while (vscode.window.activeTextEditor) await closeWithoutSaving();
   });
 
+  it('refuses an API address with credentials in it, or plain http beyond this computer, and never logs it', async () => {
+    const secret = 'pw-secret-9f3a';
+    const port = new URL(emulator.url).port;
+    try {
+      await config().update('apiBaseUrl', `http://admin:${secret}@127.0.0.1:${port}`, vscode.ConfigurationTarget.Global);
+      const withPassword = await vscode.commands.executeCommand<string>('jumpcloud.setApiKey', KEY);
+      assert.match(withPassword, /jumpcloud\.apiBaseUrl cannot be used: the API address must not contain a user name or password/);
+      await config().update('apiBaseUrl', 'http://jc.example.com', vscode.ConfigurationTarget.Global);
+      const plainHttp = await vscode.commands.executeCommand<string>('jumpcloud.testConnection');
+      assert.match(plainHttp, /must start with https:\/\/ \(http:\/\/ is allowed only for 127\.0\.0\.1, ::1 or localhost\)/);
+      assert.ok(api.logLines().every(l => !l.includes(secret)), 'the address is never logged');
+      assert.equal(emulator.log.entries.length, 0, 'nothing was sent');
+    } finally {
+      await config().update('apiBaseUrl', emulator.url, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('says why it cannot connect with a wrong key, without echoing the key', async () => {
     const wrong = 'jc-wrong-key-0000';
     const message = await vscode.commands.executeCommand<string>('jumpcloud.setApiKey', wrong);

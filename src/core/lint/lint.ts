@@ -14,7 +14,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   return lintDocument(readCsv(text), options);
 }
 
-/** Lints a document already read (the editor reuses one read for lint, outline and CodeLens). */
+/** Lints a document already read (the import planner reads the file once for the lint and the plan). */
 export function lintDocument(document: CsvDocument, options: LintOptions = {}): LintResult {
   const reporter = new Reporter(options.rules, options.maxProblems ?? DEFAULT_MAX_PROBLEMS);
   const { header, records, dialect } = document;

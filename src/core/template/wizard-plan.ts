@@ -30,7 +30,7 @@ export function newWizardState(): WizardState {
 }
 
 /** The blocks the wizard asks about for a type, in order. */
-export function askedBlocks(type: TemplateType): BlockId[] {
+function askedBlocks(type: TemplateType): BlockId[] {
   return blocksFor(type).filter(b => !blockSpec(b).always);
 }
 

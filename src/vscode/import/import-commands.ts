@@ -16,6 +16,8 @@ import { errorOf, type ResultNode } from './results-tree';
 export interface ImportDeps {
   /** The import engine, loaded on first use. */
   readonly engine: () => ImportEngine;
+  /** Whether the workspace is trusted: in Restricted Mode nothing is imported. */
+  readonly trusted: () => boolean;
   readonly log: Log;
   readonly runs: ImportRuns;
   readonly previews: PreviewDocuments;
@@ -85,6 +87,10 @@ export class ImportCommands {
   }
 
   private async clientOrWarn(extra?: Partial<JumpCloudClientOptions>): Promise<JumpCloudClient | undefined> {
+    if (!this.deps.trusted()) {
+      void vscode.window.showWarningMessage(t('JumpCloud is not contacted in Restricted Mode: trust this workspace to preview or import.'));
+      return undefined;
+    }
     const client = await this.deps.client(extra);
     if (!client) {
       void vscode.window
@@ -139,7 +145,7 @@ export class ImportCommands {
 
   /** `JumpCloud: Import Users`: plan, confirm (modal), send with progress and cancellation, show the results. */
   async import(uri?: unknown, options: ImportCommandOptions = {}): Promise<ExecuteResults | undefined> {
-    if (!vscode.workspace.isTrusted) {
+    if (!this.deps.trusted()) {
       void vscode.window.showWarningMessage(t('Importing users is turned off in Restricted Mode: trust this workspace first.'));
       return undefined;
     }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { createFetchTransport, createJumpCloudClient, JumpCloudError, type ConnectionInfo, type JumpCloudClient, type JumpCloudClientOptions } from '../../core/jumpcloud';
 import { checkApiUrl } from '../../core/org';
-import { COMMAND } from '../ids';
+import { COMMAND, SETTING } from '../ids';
 import type { Log } from '../log';
 import type { Credentials } from './credentials';
 
@@ -19,9 +19,6 @@ export type Unavailable = 'restricted' | 'no-key';
 export const restrictedMessage = (): string =>
   vscode.l10n.t('JumpCloud is not contacted in Restricted Mode: trust this workspace to use your API key.');
 export const noKeyMessage = (): string => vscode.l10n.t('No JumpCloud API key is set. Run "JumpCloud: Set API Key…" first.');
-
-/** A setting that cannot be used, with the reason (never the address itself: it may hold a password). */
-export class SettingsError extends Error {}
 
 /**
  * Builds API clients from the stored key and the settings. The transport is VS Code's global fetch, so the
@@ -49,7 +46,8 @@ export class JumpCloudConnection {
     let checkedUrl: string | undefined;
     if (baseUrl) {
       const check = checkApiUrl(baseUrl, 'loopback');
-      if (!check.ok) throw new SettingsError(vscode.l10n.t('jumpcloud.apiBaseUrl cannot be used: {0}.', check.reason));
+      if (!check.ok) // The reason never repeats the address: it may hold a password.
+      throw new Error(vscode.l10n.t('{0} cannot be used: {1}.', SETTING.apiBaseUrl, check.reason));
       checkedUrl = check.url;
     }
     return createJumpCloudClient({

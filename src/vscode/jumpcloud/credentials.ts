@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Region } from '../../core/jumpcloud';
 import { SETTING, STORAGE_KEY } from '../ids';
+import type { WorkspaceTrust } from '../trust';
 
 export interface ConnectionSettings {
   readonly region: Region;
@@ -22,28 +23,26 @@ export class Credentials implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly trust: WorkspaceTrust,
+  ) {
     this.subscriptions = [
       secrets.onDidChange(e => e.key === STORAGE_KEY.apiKey && this.changed.fire()),
       vscode.workspace.onDidChangeConfiguration(e => CONNECTION_SETTINGS.some(k => e.affectsConfiguration(k)) && this.changed.fire()),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
+      trust.onDidChange(() => this.changed.fire()),
     ];
   }
 
   /** Whether the key may be used: not in Restricted Mode. */
   get trusted(): boolean {
-    return vscode.workspace.isTrusted;
+    return this.trust.isTrusted;
   }
 
   /** The stored key; undefined when none is stored or the workspace is not trusted. */
   async apiKey(): Promise<string | undefined> {
     if (!this.trusted) return undefined;
     return this.secrets.get(STORAGE_KEY.apiKey);
-  }
-
-  /** Whether a key is stored (without reading it out). */
-  async hasApiKey(): Promise<boolean> {
-    return Boolean(await this.secrets.get(STORAGE_KEY.apiKey));
   }
 
   async setApiKey(key: string): Promise<void> {

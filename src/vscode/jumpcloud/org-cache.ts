@@ -31,7 +31,7 @@ export class OrgCache implements vscode.Disposable {
   /** Why no read can be made, as of the last look. */
   private unavailable: Unavailable | undefined = 'no-key';
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fired when data arrives or is dropped (another key or organization, or `invalidate`). */
+  /** Fired when data arrives or is dropped (`reset`, `invalidate`): whoever uses it looks again. */
   readonly onDidChange = this.changed.event;
   private readonly stateChanged = new vscode.EventEmitter<void>();
   /** Fired when `state()` changes: reading started, data arrived, a read failed, the key went. */
@@ -80,15 +80,16 @@ export class OrgCache implements vscode.Disposable {
     return promise;
   }
 
-  /** The data may be out of date (the import wrote to the organization): drop it, so the next load reads again. */
+  /**
+   * The data may be out of date (the import wrote to the organization): drop it, so the next load reads again.
+   * Listeners are told even when nothing was held, so those who want the data ask for it again.
+   */
   invalidate(): void {
     this.loading?.abort.abort();
     this.loading = undefined;
     this.failed = undefined;
-    if (this.snapshot) {
-      this.snapshot = undefined;
-      this.changed.fire();
-    }
+    this.snapshot = undefined;
+    this.changed.fire();
     this.stateChanged.fire();
   }
 

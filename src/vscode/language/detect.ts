@@ -10,7 +10,7 @@ const SNIFF_CHARS = 16 * 1024;
 /** Language ids other extensions give CSV files (Rainbow CSV has several), and plain text. */
 const CSV_LANGUAGES = new Set(['csv', 'csv (semicolon)', 'csv (pipe)', 'tsv', 'plaintext']);
 
-export function looksLikeUserCsv(text: string): boolean {
+function looksLikeUserCsv(text: string): boolean {
   const header = readCsv(text.slice(0, SNIFF_CHARS)).header;
   return (header?.fields.filter(f => matchHeader(f.value).kind !== 'unknown').length ?? 0) >= MIN_KNOWN_HEADERS;
 }

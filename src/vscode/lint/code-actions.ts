@@ -6,7 +6,7 @@ import { COMMAND, DIAGNOSTIC_SOURCE, LANGUAGE_ID } from '../ids';
 import { keyOf, type LintController } from './lint-controller';
 import { lintSettings } from './settings';
 
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('jumpcloud');
+const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('jumpcloud');
 
 /** Builds the workspace edit of one fix, against the document as it is now. */
 function editFor(doc: vscode.TextDocument, fix: Fix): vscode.WorkspaceEdit {
@@ -33,7 +33,7 @@ class FixAction extends vscode.CodeAction {
  * Quick fixes read the fix data the linter attached to each diagnostic; "Fix all" applies every safe fix at once
  * (also on save, with `editor.codeActionsOnSave: {"source.fixAll.jumpcloud": "explicit"}`).
  */
-export class JumpCloudCodeActions implements vscode.CodeActionProvider {
+class JumpCloudCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };

@@ -27,7 +27,7 @@ function toRange(r: LocatedRange): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
-export function diagnosticKey(code: string, range: vscode.Range, message: string): string {
+function diagnosticKey(code: string, range: vscode.Range, message: string): string {
   return `${code}|${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}|${message}`;
 }
 
