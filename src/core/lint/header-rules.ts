@@ -140,10 +140,11 @@ function checkRequiredColumns(header: CsvRecord, type: TemplateType | undefined,
 }
 
 function checkAttributePairs(byHeader: ReadonlyMap<string, ColumnInfo>, reporter: Reporter): void {
-  for (const [canonical, info] of byHeader) {
-    const m = /^Attribute(\d+)_(name|value)$/.exec(canonical);
-    if (!m) continue;
-    const partner = `Attribute${m[1]}_${m[2] === 'name' ? 'value' : 'name'}`;
+  for (const info of byHeader.values()) {
+    const { match } = info;
+    if (match.kind !== 'numbered' || match.column.id === 'group') continue;
+    const isName = match.column.id === 'attributeName';
+    const partner = numberedColumn(isName ? 'attributeValue' : 'attributeName').header(match.n);
     if (byHeader.has(partner)) continue;
     const span = { start: info.field.start, end: info.field.end };
     reporter.report('attribute-pair', `${quoted(info.field.value)} (column ${info.index + 1}) has no ${quoted(partner)} column; custom attributes need both.`, span, {
@@ -153,7 +154,7 @@ function checkAttributePairs(byHeader: ReadonlyMap<string, ColumnInfo>, reporter
         title: `Add a ${quoted(partner)} column`,
         header: partner,
         // The value goes right after its name; a name goes right before its value.
-        after: m[2] === 'name' ? info.index : info.index - 1,
+        after: isName ? info.index : info.index - 1,
         safe: true,
       }],
     });

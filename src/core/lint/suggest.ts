@@ -1,4 +1,4 @@
-import { knownSpellings } from '../catalogue';
+import { knownSpellings, numberedColumn } from '../catalogue';
 
 /**
  * Optimal string alignment distance (Levenshtein plus adjacent swaps), so `Emial` is one edit from `Email`. Written
@@ -44,8 +44,8 @@ export function suggestHeader(header: string): string | undefined {
     // round-trip. Otherwise the "rename" fix would write the same unknown header again.
     const digits = numbered[2].replace(/^0+/, '');
     const n = digits && String(Number(digits)) === digits ? digits : '1';
-    if (numbered[1].toLowerCase() === 'group') return `Group${n}`;
-    return `Attribute${n}_${numbered[4]?.toLowerCase() === 'value' ? 'value' : 'name'}`;
+    if (numbered[1].toLowerCase() === 'group') return numberedColumn('group').header(Number(n));
+    return numberedColumn(numbered[4]?.toLowerCase() === 'value' ? 'attributeValue' : 'attributeName').header(Number(n));
   }
   return best && best.distance <= limit ? best.suggest : undefined;
 }

@@ -1,4 +1,4 @@
-import { blocksFor, columnsFor, MAX_NUMBERED, numberedColumn, type BlockId, type TemplateType } from '../catalogue';
+import { blocksFor, columnsFor, MAX_NUMBERED, numberedColumn, ROLES, type BlockId, type TemplateType } from '../catalogue';
 import { formatSafeCsv } from '../csv/write';
 import { templateFileName } from './file-names';
 
@@ -60,7 +60,7 @@ export function templateHeaders(answers: TemplateAnswers): string[] {
 /** Builds the template: the header and, for a populated update template, one row per username (sorted). */
 export function buildTemplate(answers: TemplateAnswers, date: Date): Template {
   const headers = templateHeaders(answers);
-  const usernameAt = headers.indexOf('Username');
+  const usernameAt = headers.indexOf(ROLES.username.header);
   const usernames = [...(answers.usernames ?? [])].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
   const rows = usernames.map(u => headers.map((_, i) => (i === usernameAt ? u : '')));
   return { fileName: templateFileName(answers.type, date), headers, text: formatSafeCsv([headers, ...rows], TEMPLATE_NEWLINE) };

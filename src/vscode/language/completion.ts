@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { COLUMNS, headerKey, matchHeader, numberedColumn, type TemplateType } from '../../core/catalogue';
+import { COLUMNS, headerKey, matchHeader, numberedColumn, ROLES, type ColumnSpec, type NumberedColumnSpec, type TemplateType } from '../../core/catalogue';
 import type { OrgSnapshot } from '../../core/org';
 import type { FileTypes } from './file-types';
 import type { ParsedDocuments } from './parsed-documents';
@@ -34,7 +34,7 @@ function headerItems(present: readonly string[], type: TemplateType | undefined,
   groupItem.sortText = '900';
   groupItem.range = range;
   const k = nextNumber(present, 'attributeName');
-  const pair = new vscode.CompletionItem(`Attribute${k}_name, Attribute${k}_value`, vscode.CompletionItemKind.Field);
+  const pair = new vscode.CompletionItem(`${numberedColumn('attributeName').header(k)}, ${numberedColumn('attributeValue').header(k)}`, vscode.CompletionItemKind.Field);
   pair.insertText = `${numberedColumn('attributeName').header(k)},${numberedColumn('attributeValue').header(k)}`;
   pair.filterText = numberedColumn('attributeName').header(k);
   pair.documentation = new vscode.MarkdownString(numberedColumn('attributeName').doc);
@@ -69,25 +69,25 @@ export class JumpCloudCompletion implements vscode.CompletionItemProvider {
       return ['true', 'false'].map(v => Object.assign(new vscode.CompletionItem(v, vscode.CompletionItemKind.Value), { range }));
     }
     const org = this.org(doc);
-    return org ? orgItems(org, match.kind === 'numbered' ? match.column.id : match.column.header, range) : [];
+    return org ? orgItems(org, match.kind === 'numbered' ? match.column.id : match.column, range) : [];
   }
 }
 
 /** Values from the organization for the columns that name its objects. */
-function orgItems(org: OrgSnapshot, column: string, range: vscode.Range): vscode.CompletionItem[] {
+function orgItems(org: OrgSnapshot, column: ColumnSpec | NumberedColumnSpec['id'], range: vscode.Range): vscode.CompletionItem[] {
   const item = (label: string | vscode.CompletionItemLabel, kind: vscode.CompletionItemKind, insert: string, filter: string, sort: string) =>
     Object.assign(new vscode.CompletionItem(label, kind), { range, insertText: insert, filterText: filter, sortText: sort });
   if (column === 'group') {
     return org.groups.map(g => item(g.name, vscode.CompletionItemKind.Folder, g.name, g.name, g.name.toLowerCase()));
   }
-  if (column === 'SystemID') {
+  if (column === ROLES.system) {
     return org.systems.map(s => {
       const name = s.hostname ?? s.displayName ?? s.id;
       // Labelled by name (what admins know), inserting the id (what the importer needs); filtering works on all three.
       return item({ label: name, description: s.displayName && s.displayName !== name ? s.displayName : undefined, detail: ` ${s.id}` }, vscode.CompletionItemKind.Reference, s.id, `${s.hostname ?? ''} ${s.displayName ?? ''} ${s.id}`, name.toLowerCase());
     });
   }
-  if (column === 'manager') {
+  if (column === ROLES.manager) {
     return [...org.users]
       .sort((a, b) => a.username.localeCompare(b.username))
       .map(u => item({ label: u.username, description: u.email }, vscode.CompletionItemKind.User, u.username, `${u.username} ${u.email ?? ''}`, u.username.toLowerCase()));

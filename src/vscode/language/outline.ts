@@ -1,3 +1,4 @@
+import { cellText, matchHeader, ROLES, type ColumnSpec } from '../../core/catalogue';
 import * as vscode from 'vscode';
 import { LARGE_DOCUMENT_LINES, type ParsedDocuments } from './parsed-documents';
 
@@ -21,13 +22,15 @@ export class RowOutline implements vscode.DocumentSymbolProvider {
     const limit = large ? MAX_SYMBOLS_LARGE : Infinity;
     const { header, records } = large ? this.parsed.get(doc, MAX_SYMBOLS_LARGE + 1) : this.parsed.get(doc);
     if (!header) return [];
-    const at = header.fields.findIndex(f => f.value.trim().toLowerCase() === 'username');
-    const email = header.fields.findIndex(f => f.value.trim().toLowerCase() === 'email');
+    // Through the catalogue, so aliases and JumpCloud's own spellings count (the header as Import-Csv reads it).
+    const column = (spec: ColumnSpec) => header.fields.findIndex(f => { const m = matchHeader(cellText(f)); return m.kind === 'fixed' && m.column === spec; });
+    const at = column(ROLES.username);
+    const email = column(ROLES.email);
     const range = (start: number, end: number) => new vscode.Range(doc.positionAt(start), doc.positionAt(end));
     const symbols = records.slice(0, limit).map(record => {
-      const name = (at >= 0 && record.fields[at]?.value.trim()) || vscode.l10n.t('(no username)');
+      const name = (at >= 0 && cellText(record.fields[at]).trim()) || vscode.l10n.t('(no username)');
       const field = at >= 0 ? record.fields[at] : undefined;
-      const detail = [`row ${record.index + 1}`, email >= 0 ? record.fields[email]?.value : ''].filter(Boolean).join(' · ');
+      const detail = [`row ${record.index + 1}`, email >= 0 ? cellText(record.fields[email]) : ''].filter(Boolean).join(' · ');
       const whole = range(record.start, record.end);
       return new vscode.DocumentSymbol(name, detail, vscode.SymbolKind.Object, whole, field ? range(field.start, field.end) : whole);
     });
