@@ -2,12 +2,13 @@ import { runProgram } from './program';
 import { templateCommand } from './commands/template';
 import { emulatorCommand } from './commands/emulator';
 import { lintCommand } from './commands/lint';
+import { exportCommand } from './commands/export';
 import type { CliCommand } from './io';
 
 declare const __VERSION__: string | undefined;
 
 /** The `jumpcloud-csv` entry point: wires the real process into the program. */
-const commands: readonly CliCommand[] = [templateCommand, lintCommand, emulatorCommand];
+const commands: readonly CliCommand[] = [templateCommand, lintCommand, exportCommand, emulatorCommand];
 
 const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());
