@@ -43,7 +43,7 @@ describe('export: cells', () => {
     });
 
     it('writes text that the CSV writer quotes where cellText would otherwise drop or split it', () => {
-      for (const value of ['  Acme', '\tTabbed', 'a,b', 'say "hi"', 'two\nlines', 'cr\r\nlf', 'trailing ']) {
+      for (const value of ['  Acme', '\tTabbed', 'a,b', 'say "hi"', 'two\nlines', 'cr\r\nlf', 'lone\rcr', 'trailing ', '\ufeffbom']) {
         const cell = cellFor(column('description'), value);
         assert.ok('text' in cell, value);
         const line = formatCsvRow(['ada', cell.text]);

@@ -144,6 +144,13 @@ describe('export: round trip through the local JumpCloud', () => {
     await assert.rejects(exportUsers(h.client, { blocks: 'all', groupsOf: ['dup'], date: DATE }), (e: unknown) => e instanceof ExportError && e.message === '2 user groups are named "dup"');
   });
 
+  it('pages users with the client\'s page size, stopping at a short page', async () => {
+    const pages: string[][] = [];
+    for await (const page of h.clientWith({ pageSize: 2 }).pagesOfUsers({ sort: 'username' })) pages.push(page.map(u => u.username));
+    assert.deepEqual(pages, [['ada', 'bob'], ['carol']]);
+    assert.deepEqual(h.emulator.log.entries.map(e => [e.query.limit, e.query.skip, e.query.sort]), [['2', '0', 'username'], ['2', '2', 'username']]);
+  });
+
   it('with the base block only, writes usernames and reads no group, attribute or manager', async () => {
     const base = await exportUsers(h.client, { blocks: new Set(), date: DATE });
     assert.equal(await textOf(base.chunks), 'Username\r\nada\r\nbob\r\ncarol\r\n');
