@@ -76,6 +76,33 @@ function chosenGroups(groups: readonly JumpCloudUserGroup[], names: readonly str
 }
 
 /**
+ * The names of the writable groups each user is a direct member of (sorted; memberships are listed per group), and,
+ * with `groupsOf`, the users to export. Groups whose names a GroupN cell cannot hold are noted once and left out.
+ */
+async function readMemberships(source: ExportSource, withGroups: boolean, groupsOf: readonly string[] | undefined, notes: ExportNote[], signal: AbortSignal | undefined) {
+  const groups = await source.listUserGroups({ signal });
+  const chosen = groupsOf?.length ? new Set(chosenGroups(groups, groupsOf).map(g => g.id)) : undefined;
+  const members = new Map<string, string[]>();
+  const only = chosen ? new Set<string>() : undefined;
+  for (const group of groups) {
+    const problem = withGroups ? groupProblem(group, groups) : undefined;
+    if (problem) notes.push({ header: numberedColumn('group').header(1), message: `group "${group.name}" left out of every row: ${problem}` });
+    const write = withGroups && !problem;
+    if (!write && !chosen?.has(group.id)) continue;
+    for (const edge of await source.getGroupMembers(group.id, { signal })) {
+      if (edge.to.type !== 'user') continue;
+      if (chosen?.has(group.id)) only?.add(edge.to.id);
+      if (!write) continue;
+      const names = members.get(edge.to.id);
+      if (names) names.push(group.name);
+      else members.set(edge.to.id, [group.name]);
+    }
+  }
+  for (const names of members.values()) names.sort(byName);
+  return { members, only };
+}
+
+/**
  * Starts an export: reads what sizes the columns (groups, attribute counts, managers), then returns the header and
  * the rows as a stream. Notes on what could not be written collect in `summary` as the rows are read.
  */
@@ -88,24 +115,7 @@ export async function exportUsers(source: ExportSource, options: ExportOptions):
   const withManager = columns.includes(ROLES.manager);
   const notes: ExportNote[] = [];
 
-  const members = new Map<string, string[]>();
-  let only: Set<string> | undefined;
-  if (withGroups || options.groupsOf?.length) {
-    const groups = await source.listUserGroups({ signal });
-    const chosen = options.groupsOf?.length ? chosenGroups(groups, options.groupsOf) : undefined;
-    const chosenIds = new Set(chosen?.map(g => g.id));
-    const chosenMembers = new Set<string>();
-    if (chosen) only = chosenMembers;
-    for (const group of withGroups ? groups : (chosen ?? [])) {
-      const problem = withGroups ? groupProblem(group, groups) : undefined;
-      if (problem) notes.push({ header: numberedColumn('group').header(1), message: `group "${group.name}" left out of every row: ${problem}` });
-      if (problem && !chosenIds.has(group.id)) continue;
-      const users = (await source.getGroupMembers(group.id, { signal })).filter(c => c.to.type === 'user').map(c => c.to.id);
-      if (chosenIds.has(group.id)) for (const id of users) chosenMembers.add(id);
-      if (withGroups && !problem) for (const id of users) members.set(id, [...(members.get(id) ?? []), group.name]);
-    }
-    for (const names of members.values()) names.sort(byName);
-  }
+  const { members, only } = withGroups || options.groupsOf?.length ? await readMemberships(source, withGroups, options.groupsOf, notes, signal) : { members: new Map<string, string[]>() };
   const included = (user: { readonly _id: string }) => !only || only.has(user._id);
 
   let attributes = 0;
