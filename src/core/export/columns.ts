@@ -3,6 +3,8 @@ import { blocksFor, columnsFor, numberedColumn, type ApiTarget, type BlockId, ty
 /**
  * Which catalogue columns an export writes. A column is exported when the user record returned by `listUsers`
  * carries its value, so that the file shows the organization as it is and an untouched file changes nothing.
+ * Left out: Password (never readable, never written out), EnrollmentDays (the API keeps a date, not days), SystemID,
+ * Administrator and ldapserver_id (bindings, not user fields), and passwordless_sudo, which update files do not take.
  */
 
 /** Why a column of the update template is never exported (for the docs, the CLI help and the tests). */
