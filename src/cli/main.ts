@@ -11,6 +11,7 @@ const commands: readonly LazyCommand[] = [
   { name: 'template', load: () => import('./commands/template').then(m => m.templateCommand) },
   { name: 'lint', load: () => import('./commands/lint').then(m => m.lintCommand) },
   { name: 'import', load: () => import('./commands/import').then(m => m.importCommand) },
+  { name: 'export', load: () => import('./commands/export').then(m => m.exportCommand) },
   { name: 'emulator', load: () => import('./commands/emulator').then(m => m.emulatorCommand) },
 ];
 

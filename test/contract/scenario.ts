@@ -29,6 +29,7 @@ export const CLIENT_OPERATIONS: Readonly<Record<keyof JumpCloudClient, string | 
   updateUser: 'User_Set',
   setLdapBindingUser: 'User_Set',
   listUsers: 'User_List',
+  pagesOfUsers: 'User_List',
   listSystems: 'System_List',
   listUserGroups: 'UserGroup_List',
   listLdapServers: 'LdapServer_List',
@@ -186,6 +187,7 @@ export async function runRepresentativeScenario(): Promise<ScenarioResult> {
     await c.listOrganizations();
     await c.listUsers();
     await c.listUsers({ fields: ['employeeIdentifier'] });
+    for await (const page of c.pagesOfUsers({ sort: 'username', fields: ['manager', 'attributes'] })) void page;
     await c.listSystems({ fields: ['hostname', 'displayName'] });
     await c.listUserGroups();
     await c.listLdapServers();

@@ -117,6 +117,11 @@ export interface JumpCloudClient {
 
   /** Every user; `fields` narrows the records (`_id`, `username` and `email` are always included). */
   listUsers(options?: CallOptions & { readonly fields?: readonly string[] }): Promise<JumpCloudUser[]>;
+  /**
+   * Every user, one page at a time: only the page being read is held, so a caller that writes each page out before
+   * taking the next (the export) holds at most one page however large the organization. `sort` is `_id` by default.
+   */
+  pagesOfUsers(options?: CallOptions & { readonly fields?: readonly string[]; readonly sort?: 'username' | '_id' }): AsyncIterable<JumpCloudUser[]>;
   listSystems(options?: CallOptions & { readonly fields?: readonly string[] }): Promise<JumpCloudSystem[]>;
   listUserGroups(options?: CallOptions): Promise<JumpCloudUserGroup[]>;
   listLdapServers(options?: CallOptions): Promise<JumpCloudLdapServer[]>;
@@ -277,6 +282,24 @@ export function createJumpCloudClient(options: JumpCloudClientOptions): JumpClou
     listUsers(o = {}) {
       const fields = o.fields?.length ? [...new Set(['_id', 'username', 'email', ...o.fields])].join(' ') : undefined;
       return v1Pages('/api/systemusers', userSchema, o.signal, { sort: '_id', fields }) as Promise<JumpCloudUser[]>;
+    },
+    async *pagesOfUsers(o = {}) {
+      const fields = o.fields?.length ? [...new Set(['_id', 'username', 'email', ...o.fields])].join(' ') : undefined;
+      const limit = Math.max(1, Math.floor(pageSize));
+      // The stop rules of collectPages: a short page, or the reported total reached.
+      for (let skip = 0; ; skip += limit) {
+        const { data } = await call({
+          method: 'GET',
+          path: '/api/systemusers',
+          query: { sort: o.sort ?? '_id', fields, limit, skip },
+          schema: v1List(userSchema),
+          idempotent: true,
+          signal: o.signal,
+        });
+        const users = data.results as JumpCloudUser[];
+        if (users.length) yield users;
+        if (users.length < limit || skip + limit >= data.totalCount) return;
+      }
     },
     listSystems(o = {}) {
       const fields = o.fields?.length ? [...new Set(['_id', ...o.fields])].join(' ') : undefined;
