@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import { cellText } from '../../../src/core/catalogue';
 import { formatCsv, readCsv } from '../../../src/core/csv';
 import { describeNote, exportUsers, ExportError, type UserExport } from '../../../src/core/export';
-import { planCounts, planImport, type ImportState, type PlannedUser } from '../../../src/core/import';
+import { executeImport, planCounts, prepareImport, type ImportPlan, type PlannedUser } from '../../../src/core/import';
 import { lintText } from '../../../src/core/lint';
 import { API_KEY, harness, requestsTo, TRANSPORTS, type Harness } from '../jumpcloud/helpers';
-import { ADA, BOB, GROUPS, importStateFrom, richSeed, sendPlan, textOf } from './helpers';
+import { ADA, BOB, GROUPS, richSeed, textOf } from './helpers';
 
 const DATE = new Date(2026, 11, 2, 9, 30);
 const NOW = Date.parse('2026-12-02T09:30:00Z');
@@ -32,16 +32,16 @@ const writes = (h: Harness) => h.emulator.log.entries.filter(e => e.method !== '
 
 describe('export: round trip through the local JumpCloud', () => {
   let h: Harness;
-  let state: ImportState;
   let exported: UserExport;
   let text: string;
-  const plan = (csv: string) => planImport(readCsv(csv), state, { kind: 'update', now: NOW, newUserState: 'ACTIVATED' });
+  // The import's own pipeline: what the file names is read from the organization once, then planned and sent.
+  const plan = async (csv: string) => (await prepareImport({ client: h.client, document: readCsv(csv), kind: 'update', newUserState: 'ACTIVATED', now: NOW })).plan;
+  const sendPlan = (p: ImportPlan) => executeImport(p, { client: h.client, newUserState: 'ACTIVATED' });
 
   before(async () => {
     h = await harness(TRANSPORTS[0], { emulator: { seed: richSeed() } });
     exported = await exportUsers(h.client, { blocks: 'all', date: DATE });
     text = await textOf(exported.chunks);
-    state = await importStateFrom(h.client);
   });
   after(() => h.close());
   beforeEach(() => h.emulator.log.clear());
@@ -102,16 +102,16 @@ describe('export: round trip through the local JumpCloud', () => {
   });
 
   it('plans every row of the untouched file as unchanged, so importing it sends nothing', async () => {
-    const p = plan(text);
+    const p = await plan(text);
     assert.equal(p.blocked, undefined);
     assert.deepEqual(p.rows.map(r => [r.username, r.action]), [['ada', 'unchanged'], ['bob', 'unchanged'], ['carol', 'unchanged']]);
     assert.deepEqual(planCounts(p), { create: 0, update: 0, unchanged: 3, skipped: 0, memberships: 0, devices: 0, ldap: 0 });
-    await sendPlan(h.client, p);
+    await sendPlan(p);
     assert.deepEqual(writes(h), []);
   });
 
   it('turns one edited cell into exactly one change of that field, shown old → new, and one PUT', async () => {
-    const p = plan(edit(text, 'ada', 'jobTitle', 'Lead Engineer'));
+    const p = await plan(edit(text, 'ada', 'jobTitle', 'Lead Engineer'));
     const changed = p.rows.filter(r => r.action !== 'unchanged') as PlannedUser[];
     assert.equal(changed.length, 1);
     assert.equal(changed[0].username, 'ada');
@@ -119,19 +119,19 @@ describe('export: round trip through the local JumpCloud', () => {
     assert.deepEqual(changed[0].update, { jobTitle: 'Lead Engineer' });
     assert.deepEqual(changed[0].fields, [{ key: 'jobTitle', header: 'jobTitle', field: 'jobTitle', before: 'Engineer', after: 'Lead Engineer' }]);
     assert.deepEqual(changed[0].groups, []);
-    await sendPlan(h.client, p);
+    await sendPlan(p);
     const sent = writes(h);
     assert.deepEqual(sent.map(e => [e.method, e.path, e.body]), [['PUT', `/api/systemusers/${ADA}`, { jobTitle: 'Lead Engineer' }]]);
     await h.client.updateUser(ADA, { jobTitle: 'Engineer' });
   });
 
   it('turns a group written in an empty GroupN cell into one membership to add, and one POST', async () => {
-    const p = plan(edit(text, 'bob', 'Group3', 'Engineering'));
+    const p = await plan(edit(text, 'bob', 'Group3', 'Engineering'));
     const changed = p.rows.filter(r => r.action !== 'unchanged') as PlannedUser[];
     assert.deepEqual(changed.map(r => [r.username, r.action, r.fields.length]), [['bob', 'update', 0]]);
     assert.deepEqual(changed[0].groups, [{ name: 'Engineering', groupId: GROUPS.engineering }]);
     assert.equal(planCounts(p).memberships, 1);
-    await sendPlan(h.client, p);
+    await sendPlan(p);
     assert.deepEqual(writes(h).map(e => [e.method, e.path, e.body]), [['POST', `/api/v2/usergroups/${GROUPS.engineering}/members`, { op: 'add', type: 'user', id: BOB }]]);
   });
 
