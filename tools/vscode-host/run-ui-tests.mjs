@@ -9,7 +9,7 @@
 //   VSCODE_URL         http://127.0.0.1:PORT of the server
 //   VSCODE_FOLDER_URL  the workbench URL that opens the workspace copy
 //   VSCODE_WORKSPACE   the workspace copy's path (look at files the extension wrote)
-//   VSCODE_USER_SETTINGS  the user settings.json (a test may add settings; the workbench picks them up)
+//   JC_UI_EMULATOR_PORT  the port the user settings' jumpcloud.apiBaseUrl points at, for a test's local JumpCloud
 //   SCREENSHOT_DIR     where ui.screenshot() writes (default test-results/screenshots)
 // Exit code 0 when all passed; the last line is `N passed, N failed`.
 // Env: UI_TEST_TIMEOUT_MS (per test, default 120000), UI_TEST_GREP (only tests whose title matches), KEEP_STATE=1.
@@ -17,7 +17,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { PROJECT_ROOT, isMain, log, vsixPath } from './config.mjs';
+import net from 'node:net';
+import { DEFAULT_SETTINGS, PROJECT_ROOT, isMain, log, vsixPath } from './config.mjs';
 import { startServer } from './serve.mjs';
 
 const say = (...a) => log('ui tests', ...a);
@@ -47,14 +48,21 @@ export async function runUiTests({
     if (fs.existsSync(workspace)) fs.cpSync(workspace, ws, { recursive: true });
     else fs.mkdirSync(ws);
 
+    // The local JumpCloud the UI tests start listens on a port chosen here, so that the user settings point at it from
+    // the workbench's first moment (jumpcloud.apiBaseUrl is an application setting: user settings only).
+    const emulatorPort = await freePort();
+    const settings = path.join(scratch, 'settings.json');
+    const defaults = JSON.parse(fs.readFileSync(process.env.CS_SETTINGS || DEFAULT_SETTINGS, 'utf8'));
+    fs.writeFileSync(settings, JSON.stringify({ ...defaults, 'jumpcloud.apiBaseUrl': `http://127.0.0.1:${emulatorPort}` }, null, 2));
+    process.env.CS_SETTINGS = settings;
+    process.env.JC_UI_EMULATOR_PORT = String(emulatorPort);
+
     server = await startServer({ workspace: ws, vsix: [vsix] });
     say(`${path.relative(PROJECT_ROOT, vsix)} installed; workbench at ${server.folderUrl()}`);
     Object.assign(process.env, {
       VSCODE_URL: server.url,
       VSCODE_FOLDER_URL: server.folderUrl(),
       VSCODE_WORKSPACE: server.workspace,
-      // Tests may add user settings (application-scope ones, such as jumpcloud.apiBaseUrl, live only here).
-      VSCODE_USER_SETTINGS: path.join(server.stateDir, 'user-data', 'User', 'settings.json'),
     });
 
     const Mocha = createRequire(path.join(PROJECT_ROOT, 'package.json'))('mocha/lib/mocha.cjs');
@@ -97,4 +105,15 @@ if (isMain(import.meta.url)) {
   for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => process.exit(130)); // 'exit' stops the server
   const { code } = await runUiTests(opts);
   process.exit(code);
+}
+
+/** A port free right now on 127.0.0.1 (the OS picks it). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
 }
