@@ -1,4 +1,4 @@
-import { formatCsv, formatCsvRow, type CsvDocument, type CsvRecord } from '../csv';
+import { formatCsvRow, type CsvDocument, type CsvProblemCode, type CsvRecord } from '../csv';
 import { lintText } from './lint';
 import type { Fix, LintOptions, TextEdit } from './types';
 
@@ -27,13 +27,63 @@ function addColumn(document: CsvDocument, header: string, after: number): TextEd
   });
 }
 
-/** The whole file rewritten with commas; Excel's `sep=` line goes too, since it would be read as the header. */
+/** Reader problems after which the records are not what the author meant, so rewriting them would change data. */
+const BROKEN: readonly { code: CsvProblemCode; why: string }[] = [
+  { code: 'unclosed-quote', why: 'a quoted field is never closed, so the rest of the file was read into one cell' },
+  { code: 'field-count', why: 'rows have a different number of fields than the header, so cells would move or several would become one' },
+  { code: 'stray-quote', why: 'a field has a quote in the middle, which readers split differently' },
+  { code: 'too-many-fields', why: 'a row has more fields than can be read' },
+];
+
+/**
+ * Why the file cannot be converted to commas without changing its data, or undefined when it can. The conversion
+ * rewrites the file from the fields read, so it is only safe when those fields are what the file means.
+ */
+export function convertDelimiterRefusal(document: CsvDocument): string | undefined {
+  for (const { code, why } of BROKEN) {
+    const first = document.problems.find(p => p.code === code);
+    if (first || document.omitted?.[code]) {
+      const row = first?.record === undefined ? '' : ` (row ${first.record + 1})`;
+      return `${why}${row}`;
+    }
+  }
+  return undefined;
+}
+
+const OTHER_DELIMITERS = /[;\t]/;
+
+/**
+ * A header cell for the comma file: semicolons and tabs are quoted too, since delimiter detection counts them on the
+ * header line, and unquoted ones could make the result read as semicolon- or tab-separated again.
+ */
+function headerCell(value: string): string {
+  if (value === '') return '';
+  return OTHER_DELIMITERS.test(value) ? `"${value.replace(/"/g, '""')}"` : formatCsvRow([value], ',');
+}
+
+function commaRow(values: readonly string[], header: boolean): string {
+  if (!header) return formatCsvRow(values, ',');
+  // A lone empty value would make an empty line, which readers skip as blank.
+  if (values.length === 1 && values[0] === '') return '""';
+  return values.map(headerCell).join(',');
+}
+
+/**
+ * The whole file rewritten with commas; Excel's `sep=` line goes too, since it would be read as the header. Nothing
+ * when the file's structure is broken (see convertDelimiterRefusal): it would not convert to the same rows and cells.
+ */
 function convertDelimiter(text: string, document: CsvDocument): TextEdit[] {
   const { dialect } = document;
-  const rows = records(document).map(r => r.fields.map(f => f.value));
-  let body = formatCsv(rows, dialect.newline, ',');
+  if (convertDelimiterRefusal(document) !== undefined) return [];
+  let body = records(document).map(r => commaRow(r.fields.map(f => f.value), r.index === 0) + dialect.newline).join('');
   if (!/[\r\n]$/.test(text)) body = body.slice(0, body.length - dialect.newline.length);
   return [{ start: dialect.bom ? 1 : 0, end: text.length, text: body }];
+}
+
+/** A header line written over a file whose only text is blank. */
+function insertHeader(text: string, document: CsvDocument, columns: readonly string[]): TextEdit[] {
+  const start = document.dialect.bom ? 1 : 0;
+  return [{ start, end: text.length, text: formatCsvRow(columns, ',') + document.dialect.newline }];
 }
 
 /** The text edits a fix makes to the text its document was read from (none for fixes the front end handles). */
@@ -49,6 +99,8 @@ export function fixEdits(text: string, document: CsvDocument, fix: Fix): TextEdi
       return addColumn(document, fix.header, fix.after);
     case 'convert-delimiter':
       return convertDelimiter(text, document);
+    case 'insert-header':
+      return insertHeader(text, document, fix.columns);
     case 'set-type':
       return [];
   }

@@ -2,6 +2,7 @@ import { COLUMNS, acceptsType, canonicalSpelling, headerKey, matchHeader, type C
 import type { CsvRecord, Field } from '../csv';
 import type { Reporter } from './reporter';
 import { suggestHeader } from './suggest';
+import { once, quoteValue } from './quote';
 
 /** One header cell and what the linter makes of it. */
 export interface ColumnInfo {
@@ -22,8 +23,9 @@ export interface HeaderInfo {
 
 const UPDATE_ONLY_NOTE = 'only update files accept it; New-JCUser has no such parameter';
 
+/** A header as messages show it: bounded and free of control characters, whatever the file holds. */
 function quoted(s: string): string {
-  return `"${s}"`;
+  return quoteValue(s, 80);
 }
 
 function canonicalOf(match: HeaderMatch): string | undefined {
@@ -48,16 +50,16 @@ export function checkHeader(header: CsvRecord, type: TemplateType | undefined, r
     const match = matchHeader(name);
     const canonical = canonicalOf(match);
     const key = headerKey(name);
-    const where = `(column ${index + 1})`;
+    const where = () => `(column ${index + 1})`;
 
     // Duplicates first: a repeated column never holds values of its own.
     const first = key ? firstByKey.get(key) : undefined;
     if (first) {
-      reporter.report('duplicate-header', `Header ${quoted(name)} ${where} repeats column ${first.index + 1}; the importer refuses files with duplicate headers.`, span, {
+      reporter.report('duplicate-header', () => `Header ${quoted(name)} ${where()} repeats column ${first.index + 1}; the importer refuses files with duplicate headers.`, span, () => ({
         record: 0,
         related: [{ span: { start: first.field.start, end: first.field.end }, message: `First ${quoted(first.field.value)} column` }],
         fixes: [{ kind: 'delete-column', title: `Remove the duplicate ${quoted(name)} column`, column: index, safe: false }],
-      });
+      }));
       columns.push({ index, field, match, spec: undefined, canonical });
       continue;
     }
@@ -65,31 +67,35 @@ export function checkHeader(header: CsvRecord, type: TemplateType | undefined, r
     let spec: ColumnInfo['spec'] = match.kind === 'unknown' ? undefined : match.column;
     if (match.kind === 'unknown') {
       if (name.trim() === '') {
-        reporter.report('unknown-header', `Column ${index + 1} has no header; its values are ignored.`, span, { record: 0 });
+        reporter.report('unknown-header', () => `Column ${index + 1} has no header; its values are ignored.`, span, { record: 0 });
       } else {
-        const suggestion = suggestHeader(name);
+        // The edit-distance search runs only for problems that are kept, not for every column of a hostile header.
+        const suggestion = once(() => suggestHeader(name));
         reporter.report(
           'unknown-header',
-          `Unknown header ${quoted(name)} ${where}: the importer ignores this column.${suggestion ? ` Did you mean ${quoted(suggestion)}?` : ''}`,
+          () => `Unknown header ${quoted(name)} ${where()}: the importer ignores this column.${suggestion() ? ` Did you mean ${quoted(suggestion()!)}?` : ''}`,
           span,
-          { record: 0, fixes: suggestion ? [{ kind: 'replace', title: `Rename to ${quoted(suggestion)}`, span, text: suggestion, safe: false }] : [] },
+          () => {
+            const s = suggestion();
+            return { record: 0, fixes: s ? [{ kind: 'replace', title: `Rename to ${quoted(s)}`, span, text: s, safe: false }] : [] };
+          },
         );
       }
     } else {
       if (match.spelling === 'case') {
         const spelling = canonicalSpelling(name) ?? name;
-        reporter.report('header-case', `Header ${quoted(name)} ${where} is usually written ${quoted(spelling)}.`, span, {
+        reporter.report('header-case', () => `Header ${quoted(name)} ${where()} is usually written ${quoted(spelling)}.`, span, () => ({
           record: 0,
           fixes: [{ kind: 'replace', title: `Rename to ${quoted(spelling)}`, span, text: spelling, safe: true }],
-        });
+        }));
       }
       const blocks = blocksOf(match);
       if (type && blocks && !acceptsType(blocks, type)) {
         const note = type === 'import' ? UPDATE_ONLY_NOTE : 'update files do not accept it';
-        reporter.report('wrong-type-column', `Column ${quoted(name)} ${where} cannot be used in an ${type} file: ${note}.`, span, {
+        reporter.report('wrong-type-column', () => `Column ${quoted(name)} ${where()} cannot be used in an ${type} file: ${note}.`, span, () => ({
           record: 0,
           fixes: [{ kind: 'delete-column', title: `Remove the ${quoted(name)} column`, column: index, safe: false }],
-        });
+        }));
         spec = undefined;
       }
     }
@@ -100,11 +106,11 @@ export function checkHeader(header: CsvRecord, type: TemplateType | undefined, r
       const earlier = byHeader.get(canonical);
       if (earlier) {
         // Two spellings of one field: `work_city` and `work_locality`.
-        reporter.report('alias-conflict', `${quoted(name)} ${where} and ${quoted(earlier.field.value)} (column ${earlier.index + 1}) are the same field; keep one.`, span, {
+        reporter.report('alias-conflict', () => `${quoted(name)} ${where()} and ${quoted(earlier.field.value)} (column ${earlier.index + 1}) are the same field; keep one.`, span, () => ({
           record: 0,
           related: [{ span: { start: earlier.field.start, end: earlier.field.end }, message: `The other spelling of ${canonical}` }],
           fixes: [{ kind: 'delete-column', title: `Remove the ${quoted(name)} column`, column: index, safe: false }],
-        });
+        }));
         columns[index] = { ...info, spec: undefined };
       } else byHeader.set(canonical, info);
     }
@@ -120,10 +126,10 @@ function checkRequiredColumns(header: CsvRecord, type: TemplateType | undefined,
     const required = type ? column.requiredFor.includes(type) : column.requiredFor.length === 2;
     if (required && !byHeader.has(column.header)) {
       const why = type ? `${type} files need it` : 'every file needs it';
-      reporter.report('missing-header', `The header has no ${quoted(column.header)} column; ${why}.`, span, {
+      reporter.report('missing-header', () => `The header has no ${quoted(column.header)} column; ${why}.`, span, () => ({
         record: 0,
         fixes: [{ kind: 'add-column', title: `Add a ${quoted(column.header)} column`, header: column.header, after: header.fields.length - 1, safe: false }],
-      });
+      }));
     }
   }
 }
@@ -135,7 +141,7 @@ function checkAttributePairs(byHeader: ReadonlyMap<string, ColumnInfo>, reporter
     const partner = `Attribute${m[1]}_${m[2] === 'name' ? 'value' : 'name'}`;
     if (byHeader.has(partner)) continue;
     const span = { start: info.field.start, end: info.field.end };
-    reporter.report('attribute-pair', `${quoted(info.field.value)} (column ${info.index + 1}) has no ${quoted(partner)} column; custom attributes need both.`, span, {
+    reporter.report('attribute-pair', () => `${quoted(info.field.value)} (column ${info.index + 1}) has no ${quoted(partner)} column; custom attributes need both.`, span, () => ({
       record: 0,
       fixes: [{
         kind: 'add-column',
@@ -145,6 +151,6 @@ function checkAttributePairs(byHeader: ReadonlyMap<string, ColumnInfo>, reporter
         after: m[2] === 'name' ? info.index : info.index - 1,
         safe: true,
       }],
-    });
+    }));
   }
 }
