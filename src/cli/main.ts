@@ -31,7 +31,8 @@ function writer(fd: number): (text: string) => void {
         data = data.subarray(fs.writeSync(fd, data));
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EPIPE') process.exit(CLOSED_PIPE_EXIT);
+        // A socket (what Node makes for a child's stdio) says ECONNRESET where a pipe says EPIPE.
+        if (code === 'EPIPE' || code === 'ECONNRESET') process.exit(CLOSED_PIPE_EXIT);
         // A non-blocking pipe that is full: let the reader catch up.
         if (code === 'EAGAIN') Atomics.wait(DRAIN_WAIT, 0, 0, 5);
         else throw e;

@@ -51,6 +51,7 @@ export function convertDelimiterRefusal(document: CsvDocument): string | undefin
 }
 
 const OTHER_DELIMITERS = /[;\t]/;
+const SEP_LINE = /^sep=[,;\t]$/i;
 
 /**
  * A header cell for the comma file: semicolons and tabs are quoted too, since delimiter detection counts them on the
@@ -65,7 +66,9 @@ function commaRow(values: readonly string[], header: boolean): string {
   if (!header) return formatCsvRow(values, ',');
   // A lone empty value would make an empty line, which readers skip as blank.
   if (values.length === 1 && values[0] === '') return '""';
-  return values.map(headerCell).join(',');
+  const line = values.map(headerCell).join(',');
+  // A header `sep=` then an empty field would read back as Excel's hint line, not as a header.
+  return SEP_LINE.test(line) ? `"${values[0]}"${line.slice(values[0].length)}` : line;
 }
 
 /**
