@@ -85,6 +85,18 @@ describe('emulator under hostile requests', () => {
     assert.equal(entries[3].status, 413);
   });
 
+  it('notes a body over 64 KiB in its log instead of keeping it, by default', async () => {
+    const roomy = await startEmulator({ apiKey: API_KEY });
+    try {
+      const body = JSON.stringify({ filter: { username: 'x'.repeat(100 * 1024) } });
+      const r = await raw(roomy, 'POST', '/api/search/systemusers', { key: API_KEY, body });
+      assert.equal(r.status, 200);
+      assert.equal(roomy.log.entries.at(-1)!.body, `[a body of ${Buffer.byteLength(body)} bytes, not kept in the log]`);
+    } finally {
+      await roomy.close();
+    }
+  });
+
   it('refuses $regex patterns that could backtrack exponentially, quickly and as a 400', async () => {
     for (const pattern of ['^(a+)+$', '(a|aa)*b', '(\\w+)\\1', 'x'.repeat(300)]) {
       const r = await raw(emulator, 'POST', '/api/search/systemusers', { key: API_KEY, body: JSON.stringify({ filter: { username: { $regex: pattern } } }) });
