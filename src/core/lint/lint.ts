@@ -65,7 +65,7 @@ function lint(document: CsvDocument, text: string | undefined, options: LintOpti
     const end = Math.max(start, header ? header.end : start, ...(text === undefined ? [] : [text.length]));
     reporter.report(
       'empty-file',
-      `The file has no header line${options.type ? ` (a ${options.type} file needs at least ${columns.join(', ')})` : ''}; the importer would find no users in it. Start with a header line.`,
+      `The file has no header line, so the importer would find no users in it. Start with one: the ${options.type ?? 'new-user'} template's is ${columns.join(', ')}.`,
       { start, end },
       { fixes: [{ kind: 'insert-header', title: `Insert the header: ${columns.join(',')}`, columns, safe: false }] },
     );
