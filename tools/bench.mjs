@@ -1,8 +1,11 @@
 // npm run bench: how fast the linter is, measured against a bare csv-parse parse of the same text in the same run,
 // and how quickly the editor shows diagnostics after an edit (in a real VS Code extension host).
 // Prints a table; targets: lint <= 1.5x csv-parse, one-cell edit on 10k rows < 150 ms, no main-thread block > 50 ms.
+// Then hostile files (issue 9): each linted as the CLI does in a process of its own, time and peak memory beside a
+// clean file of about the same size; target within 2x. `--hostile-scale 0.2` shrinks them, `--no-hostile` skips them.
 import { createRequire } from 'node:module';
 import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +39,43 @@ for (const rows of [1_000, 10_000, 100_000]) {
   let problems = 0;
   const lint = time(() => (problems = lintText(text, { type: 'import' }).total), runs);
   console.log(`${String(rows).padEnd(8)} ${(text.length / 2 ** 20).toFixed(1).padStart(5)} MB  ${bare.toFixed(1).padStart(8)} ms ${lint.toFixed(1).padStart(8)} ms  ${(lint / bare).toFixed(2).padStart(5)}x  ${problems}`);
+}
+
+/** Lints one file in a fresh process (out/test/bench/lint-file.js): { ms, peak } with peak the process's max RSS. */
+function lintInProcess(file) {
+  const out = execFileSync(process.execPath, [path.join(root, 'out/test/bench/lint-file.js'), file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out);
+}
+
+if (!process.argv.includes('--no-hostile')) {
+  const at = process.argv.indexOf('--hostile-scale');
+  const scale = at > 0 ? Number(process.argv[at + 1]) : 1;
+  const { hostileFiles } = require(path.join(root, 'out/test/bench/hostile.js'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-bench-'));
+  const mb = n => `${(n / 2 ** 20).toFixed(0)} MB`;
+  console.log('\nhostile files (one process each, as the CLI lints: decode, read, lint; peak = max RSS):');
+  console.log('file                        size      time      peak   | clean twin         size      time      peak   | ratio time  memory');
+  try {
+    for (const [hostile, clean] of hostileFiles(scale)) {
+      const run = f => {
+        const file = path.join(dir, 'f.csv');
+        fs.writeFileSync(file, f.text);
+        const r = lintInProcess(file);
+        fs.rmSync(file);
+        return { ...r, size: Buffer.byteLength(f.text) };
+      };
+      const h = run(hostile);
+      const c = run(clean);
+      const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+      console.log(
+        `${hostile.name.padEnd(26)} ${mb(h.size).padStart(6)} ${(h.ms / 1000).toFixed(2).padStart(7)} s ${mb(h.peak).padStart(8)} | ` +
+          `${clean.name.padEnd(16)} ${mb(c.size).padStart(6)} ${(c.ms / 1000).toFixed(2).padStart(7)} s ${mb(c.peak).padStart(8)} | ` +
+          `${ratio(h.ms, c.ms).padStart(6)} ${ratio(h.peak, c.peak).padStart(7)}   (${h.problems} problems, ${h.kept} kept)`,
+      );
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // The importer against the local JumpCloud (test/bench/import.ts); `--no-import` skips its few minutes.

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { runProgram, type LazyCommand } from './program';
 import { terminalAsk, terminalProgress } from './terminal';
 
@@ -18,6 +19,34 @@ const commands: readonly LazyCommand[] = [
 const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());
 
+/** 128 + SIGPIPE: what a shell reports for a Unix tool whose reader went away (`| head`). */
+const CLOSED_PIPE_EXIT = 141;
+/** Something to wait on while a full pipe drains (never notified: only the timeout ends the wait). */
+const DRAIN_WAIT = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes synchronously to a file descriptor. process.stdout reports a closed pipe later, as an 'error' event (a stack
+ * trace when unhandled), after a whole file's problems were queued; a synchronous write fails on the first line past
+ * the close, and the CLI stops there, quietly, as a Unix tool killed by SIGPIPE does (Node ignores SIGPIPE).
+ */
+function writer(fd: number): (text: string) => void {
+  return text => {
+    let data = Buffer.from(text, 'utf8');
+    while (data.length > 0) {
+      try {
+        data = data.subarray(fs.writeSync(fd, data));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        // A socket (what Node makes for a child's stdio) says ECONNRESET where a pipe says EPIPE.
+        if (code === 'EPIPE' || code === 'ECONNRESET') process.exit(CLOSED_PIPE_EXIT);
+        // A non-blocking pipe that is full: let the reader catch up.
+        if (code === 'EAGAIN') Atomics.wait(DRAIN_WAIT, 0, 0, 5);
+        else throw e;
+      }
+    }
+  };
+}
+
 const version = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
 runProgram(
@@ -25,14 +54,14 @@ runProgram(
   commands,
   process.argv.slice(2),
   {
-    stdout: text => process.stdout.write(text),
-    stderr: text => process.stderr.write(text),
+    stdout: writer(1),
+    stderr: writer(2),
     env: process.env,
     cwd: process.cwd(),
     version,
     signal: controller.signal,
     ...(process.stdin.isTTY && process.stderr.isTTY ? { ask: terminalAsk } : {}),
-    ...(process.stderr.isTTY ? { progress: terminalProgress() } : {}),
+    ...(process.stderr.isTTY ? { progress: terminalProgress(writer(2)) } : {}),
   },
 ).then(code => {
   process.exitCode = code;

@@ -10,14 +10,14 @@ export async function terminalAsk(question: string): Promise<string | undefined>
   }
 }
 
-/** A progress line on stderr that rewrites itself, at most ten times a second. */
-export function terminalProgress(): (text: string) => void {
+/** A progress line on stderr (through `write`, the CLI's own stderr writer) that rewrites itself, at most ten times a second. */
+export function terminalProgress(write: (text: string) => void): (text: string) => void {
   let last = 0;
   return text => {
     const now = Date.now();
     // An empty text clears the line at once (before the results are printed).
     if (text !== '' && now - last < 100) return;
     last = now;
-    process.stderr.write(`\r\x1b[K${text}`);
+    write(`\r\x1b[K${text}`);
   };
 }

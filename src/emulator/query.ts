@@ -124,15 +124,79 @@ export function v2Filter(query: URLSearchParams): (doc: Doc) => boolean {
   return doc => tests.every(t => t(doc));
 }
 
+/** The longest `$regex` accepted. */
+export const MAX_REGEX_LENGTH = 256;
+/** Values are matched on at most this many characters (the API's longest strings are 1024). */
+const MAX_MATCHED_LENGTH = 1024;
+/** Unbounded quantifiers (`*`, `+`, `{n,}`) allowed in one pattern: each one more multiplies the worst-case backtracking by the value's length. */
+const MAX_UNBOUNDED = 3;
+
+/**
+ * Why a pattern could take exponential time in a backtracking engine (the emulator has one thread, so one such
+ * filter would stop it answering anyone), or undefined. Refused: a quantified group that contains a quantifier or an
+ * alternation (`(a+)+`, `(a|aa)*`), backreferences, and patterns with more than MAX_UNBOUNDED unbounded quantifiers.
+ * Real filters (`(?i)^name$`, `^jdoe`, `example\.com$`) pass.
+ */
+export function unsafeRegex(pattern: string): string | undefined {
+  if (pattern.length > MAX_REGEX_LENGTH) return `longer than ${MAX_REGEX_LENGTH} characters`;
+  /** Per open group: whether it holds a quantifier or an alternation. */
+  const groups: boolean[] = [];
+  let unbounded = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      if (/[1-9k]/.test(pattern[i + 1] ?? '')) return 'backreferences are not supported';
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      // A character class: skip to its end, escapes included.
+      for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
+      continue;
+    }
+    if (c === '(') {
+      groups.push(false);
+      continue;
+    }
+    if (c === ')') {
+      const risky = groups.pop() ?? false;
+      if (risky && groups.length) groups[groups.length - 1] = true;
+      // `?` repeats at most once, so only `*`, `+` and `{…}` after a risky group can blow up.
+      const next = pattern[i + 1];
+      if (risky && (next === '*' || next === '+' || next === '{')) return 'a repeated group that itself repeats or alternates (nested quantifiers)';
+      continue;
+    }
+    if (c === '|') {
+      if (groups.length) groups[groups.length - 1] = true;
+      continue;
+    }
+    const quantifier = c === '*' || c === '+' || c === '?' || (c === '{' && /^\{\d+(,\d*)?\}/.test(pattern.slice(i)));
+    if (quantifier && i > 0 && pattern[i - 1] !== '(') {
+      if (c === '*' || c === '+' || (c === '{' && /^\{\d+,\}/.test(pattern.slice(i)))) unbounded++;
+      if (groups.length) groups[groups.length - 1] = true;
+    }
+  }
+  if (unbounded > MAX_UNBOUNDED) return `more than ${MAX_UNBOUNDED} unbounded repetitions`;
+  return undefined;
+}
+
 /** Compiles `$regex` values; a leading `(?i)` (PCRE inline flag, which JavaScript lacks) becomes the `i` flag. */
 function regexOf(pattern: unknown): RegExp {
   if (typeof pattern !== 'string') throw badRequest('$regex must be a string');
   const insensitive = pattern.startsWith('(?i)');
+  const source = insensitive ? pattern.slice(4) : pattern;
+  const unsafe = unsafeRegex(source);
+  if (unsafe) throw badRequest(`$regex refused by the local JumpCloud: ${unsafe}`);
   try {
-    return new RegExp(insensitive ? pattern.slice(4) : pattern, insensitive ? 'i' : '');
+    return new RegExp(source, insensitive ? 'i' : '');
   } catch {
     throw badRequest(`invalid $regex "${pattern}"`);
   }
+}
+
+/** Whether a value matches, looking at no more than MAX_MATCHED_LENGTH characters of it. */
+function regexMatches(pattern: unknown, actual: string): boolean {
+  return regexOf(pattern).test(actual.length > MAX_MATCHED_LENGTH ? actual.slice(0, MAX_MATCHED_LENGTH) : actual);
 }
 
 function matchCondition(actual: unknown, condition: unknown): boolean {
@@ -150,7 +214,7 @@ function matchCondition(actual: unknown, condition: unknown): boolean {
       case '$lt': return compare(actual, arg) < 0;
       case '$lte': return compare(actual, arg) <= 0;
       case '$exists': return (actual !== undefined) === Boolean(arg);
-      case '$regex': return typeof actual === 'string' && regexOf(arg).test(actual);
+      case '$regex': return typeof actual === 'string' && regexMatches(arg, actual);
       default: throw badRequest(`unsupported operator ${op}`);
     }
   });

@@ -166,7 +166,14 @@ export function createRouter(routes: readonly Route[]): Router {
         const m = route.pattern.exec(path);
         if (!m) continue;
         const params: Record<string, string> = {};
-        route.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1])));
+        route.keys.forEach((k, i) => {
+          try {
+            params[k] = decodeURIComponent(m[i + 1]);
+          } catch {
+            // `%E0%A4%A`: the client's mistake, so a 400 in the path's API shape, not a 500.
+            throw badRequest('Bad Request: malformed percent-encoding in the path');
+          }
+        });
         return { route, params };
       }
       return undefined;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { FaultPlan, RateLimiter, type FaultRule, type RateLimitOptions } from './faults';
 import { seededRandom, OBJECT_ID } from './random';
 import { ApiFailure, errorBody, type Reply } from './replies';
-import { createRequestLog, redactKey, type LoggedRequest, type RequestLog } from './request-log';
+import { createRequestLog, MAX_LOGGED_BODY_BYTES, redactKey, type LoggedRequest, type RequestLog } from './request-log';
 import { createRouter, ROUTES } from './routes';
 import { parseSeed, type EmulatorSeed } from './seed';
 import { EmulatorState, loadSeed, type Organization } from './state';
@@ -28,7 +28,17 @@ export interface EmulatorOptions {
   /** The organizations the key reaches; more than one makes it a multi-tenant key that must send `x-org-id`. */
   readonly organizations?: readonly Organization[];
   readonly searchMaxLimit?: number;
+  /**
+   * The largest request body accepted, in bytes (default 1 MiB); a larger one gets 413 and is not read. JumpCloud
+   * publishes no limit; its largest bodies here are one user (every string at most 1024 characters) or a search.
+   */
+  readonly maxBodyBytes?: number;
+  /** How many requests `log` keeps, the oldest dropped first (default 1000). */
+  readonly requestLogSize?: number;
 }
+
+/** 1 MiB: ten times the largest user body the API's string limits allow. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface Emulator {
   /** `http://127.0.0.1:PORT`, the client's `baseUrl`. */
@@ -69,10 +79,41 @@ function safeHeaders(req: http.IncomingMessage): Record<string, string> {
   return out;
 }
 
-async function readBody(req: http.IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** The body as text, or undefined as soon as it passes `max` bytes (the rest is left unread). */
+function readBody(req: http.IncomingMessage, max: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        stop();
+        req.pause();
+        resolve(undefined);
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (e: Error) => {
+      stop();
+      reject(e);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
+function isAuthorized(req: http.IncomingMessage, apiKey: string | undefined): boolean {
+  const key = headerOf(req, 'x-api-key');
+  return Boolean(key) && (apiKey === undefined || key === apiKey);
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -86,7 +127,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new FaultPlan(options.faults ?? [], random);
   const limiter = options.rateLimit ? new RateLimiter(options.rateLimit, now) : undefined;
   const router = createRouter(ROUTES);
-  const log = createRequestLog();
+  const log = createRequestLog(options.requestLogSize);
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const timers = new Set<NodeJS.Timeout>();
   let seq = 0;
 
@@ -103,15 +145,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   function dispatch(req: http.IncomingMessage, entry: LoggedRequest, query: URLSearchParams, bodyText: string): Reply {
     const { path, method } = entry;
     const fail = (status: number, message: string, extra: Record<string, unknown> = {}): Reply => ({ status, body: errorBody(path, status, message, extra) });
-    const key = headerOf(req, 'x-api-key');
-    if (!key || (options.apiKey !== undefined && key !== options.apiKey)) return fail(401, 'Unauthorized: api key user not found', UNAUTHORIZED);
     if (path !== '/api/organizations') {
       const orgId = headerOf(req, 'x-org-id');
       if (orgId !== undefined && !OBJECT_ID.test(orgId)) return fail(400, 'Bad Request: invalid x-org-id');
       if (orgId !== undefined && !organizations.some(o => o._id === orgId)) return fail(404, 'organization not found');
       if (orgId === undefined && organizations.length > 1) return fail(401, 'Unauthorized: no organization selected');
     }
-    const match = router.match(method, path);
+    let match: ReturnType<typeof router.match>;
+    try {
+      match = router.match(method, path);
+    } catch (e) {
+      if (e instanceof ApiFailure) return fail(e.status, e.message, e.extra);
+      throw e;
+    }
     if (!match) return fail(404, 'Not Found');
     entry.route = match.route.template;
     let body: unknown;
@@ -131,15 +177,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const bodyText = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
-    let parsedBody: unknown;
-    try {
-      parsedBody = bodyText === '' ? undefined : JSON.parse(bodyText);
-    } catch {
-      parsedBody = bodyText;
-    }
     const entry: LoggedRequest = {
       seq: ++seq,
       ts: now(),
@@ -147,11 +186,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       path: url.pathname,
       query: queryRecord(url.searchParams),
       headers: safeHeaders(req),
-      body: parsedBody,
+      body: undefined,
     };
     log.add(entry);
-    if (options.latencyMs) await delay(options.latencyMs);
-    if (res.destroyed) return;
 
     const send = (reply: Reply) => {
       const headers: Record<string, string> = { ...(reply.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }), ...reply.headers };
@@ -161,6 +198,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       res.writeHead(reply.status, headers);
       res.end(reply.body === undefined ? undefined : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
     };
+    // Answered before the body is read, which is then left unread: the connection closes after the answer.
+    const refuse = (status: number, message: string, extra: Record<string, unknown> = {}) =>
+      send({ status, body: errorBody(entry.path, status, message, extra), headers: { connection: 'close' } });
+
+    // The key first, so an unauthenticated client cannot make the emulator read (and log) anything it sends.
+    if (!isAuthorized(req, options.apiKey)) return refuse(401, 'Unauthorized: api key user not found', UNAUTHORIZED);
+    const declared = Number(headerOf(req, 'content-length') ?? 0);
+    if (declared > maxBody) return refuse(413, `Request Entity Too Large: the body is over ${maxBody} bytes`);
+    const bodyText = await readBody(req, maxBody);
+    if (bodyText === undefined) return refuse(413, `Request Entity Too Large: the body is over ${maxBody} bytes`);
+    if (Buffer.byteLength(bodyText) > MAX_LOGGED_BODY_BYTES) entry.body = `[a body of ${Buffer.byteLength(bodyText)} bytes, not kept in the log]`;
+    else {
+      try {
+        entry.body = bodyText === '' ? undefined : JSON.parse(bodyText);
+      } catch {
+        entry.body = bodyText;
+      }
+    }
+    if (options.latencyMs) await delay(options.latencyMs);
+    if (res.destroyed) return;
 
     if (limiter) {
       const token = limiter.take();
@@ -199,8 +256,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = http.createServer((req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent && !res.destroyed) {
+        let path = '/';
+        try {
+          path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+        } catch {
+          // keep '/': the v1 shape
+        }
         res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify({ message: 'Internal Server Error' }));
+        res.end(JSON.stringify(errorBody(path, 500, 'Internal Server Error')));
       }
     });
   });

@@ -3,7 +3,8 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { TemplateType } from '../../core/catalogue';
 import { LineIndex } from '../../core/csv';
-import { lintText, typeFromFileName, type LintCode, type LintProblem, type Severity } from '../../core/lint';
+import { lintBytes, typeFromFileName, type LintCode, type LintProblem, type Severity } from '../../core/lint';
+import { visible } from '../../core/lint/quote';
 import { DEFAULT_MAX_PROBLEMS } from '../../core/lint/reporter';
 import type { OrgSnapshot } from '../../core/org';
 import { UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
@@ -32,9 +33,15 @@ taken or not found, values in use, unknown groups, devices, LDAP servers and
 managers. If it cannot be read (a wrong key or setting, or no answer after
 retrying), nothing is linted and the exit code is 2; --offline skips it.
 
+Files are read as UTF-8 (with or without a BOM), or as UTF-16 when they start with
+its byte order mark; a file that is not valid in its encoding gets an "encoding" error.
+Text output shows control characters found in the files as \\uXXXX and cuts long
+messages.
+
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage, the
 organization not read, or a file that cannot be read (the other files are still
-linted).`;
+linted). When the output is closed early (| head), it stops quietly with 141, as
+tools stopped by SIGPIPE do.`;
 
 /** One problem as the CLI prints it: 1-based lines and columns, the end exclusive. */
 export interface LintOutputProblem {
@@ -49,6 +56,15 @@ export interface LintOutputProblem {
 }
 
 const BOM = 0xfeff;
+/** The longest message text output prints: a message quotes the file, and a file can hold a 50 MB "header". */
+const MAX_MESSAGE_LENGTH = 500;
+
+/** One line of terminal text from anything a file or the system said: control characters escaped, length capped. */
+export function terminalText(text: string, max: number = MAX_MESSAGE_LENGTH): string {
+  const head = text.length > max ? text.slice(0, max) : text;
+  const line = visible(head.replace(/\r\n|[\r\n]/g, ' '));
+  return line.length > max || text.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
 
 function parseMaxProblems(text: string | undefined): number {
   if (text === undefined) return DEFAULT_MAX_PROBLEMS;
@@ -124,16 +140,17 @@ export const lintCommand: CliCommand = {
     const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
     let unreadable = 0;
     for (const file of files) {
-      let text: string;
+      let bytes: Uint8Array;
       try {
-        // Node keeps a BOM in the decoded text, so offsets match the file as an editor sees it.
-        text = await fs.readFile(path.resolve(io.cwd, file), 'utf8');
+        bytes = await fs.readFile(path.resolve(io.cwd, file));
       } catch (e) {
-        io.stderr(`jumpcloud-csv lint: cannot read ${file}: ${readError(e)}\n`);
+        io.stderr(`jumpcloud-csv lint: cannot read ${terminalText(file)}: ${terminalText(readError(e))}\n`);
         unreadable++;
         continue;
       }
-      const result = lintText(text, { type: forcedType ?? typeFromFileName(file), maxProblems, ...(org ? { org } : {}) });
+      // Decoded as an editor would, BOM kept, so offsets match the file as an editor sees it.
+      const result = lintBytes(bytes, { type: forcedType ?? typeFromFileName(file), maxProblems, ...(org ? { org } : {}) });
+      const { text } = result;
       for (const severity of ['error', 'warning', 'info'] as const) counts[severity] += result.counts[severity];
       const locate = locator(text);
       for (const p of byPosition(result.problems)) {
@@ -147,10 +164,11 @@ export const lintCommand: CliCommand = {
           endColumn: end.column,
           severity: p.severity,
           code: p.code,
-          message: p.message,
+          // The core's note names the editor's setting.
+          message: p.code === 'too-many-problems' ? `Showing the first ${maxProblems} of ${result.total} problems; use --max-problems to see more.` : p.message,
         };
         if (format === 'json') output.push(problem);
-        else io.stdout(`${file}:${problem.line}:${problem.column}: ${p.severity} ${p.code} ${p.message.replace(/\r\n|[\r\n]/g, ' ')}\n`);
+        else io.stdout(`${terminalText(file)}:${problem.line}:${problem.column}: ${p.severity} ${p.code} ${terminalText(problem.message)}\n`);
       }
     }
 

@@ -20,6 +20,12 @@ const SAMPLE_LINES = 20;
 /** …within this many characters, so a huge single-line file is not scanned twice. */
 const SAMPLE_CHARS = 64 * 1024;
 const DOUBLED_QUOTES = /""/g;
+/**
+ * Fields kept per record: Excel's column limit, so no file a spreadsheet wrote is cut, while a line of ten million
+ * commas does not become ten million objects. The rest of such a record is still scanned (its quotes and line breaks
+ * count) and reported as `too-many-fields`.
+ */
+export const MAX_FIELDS = 16_384;
 
 /** What precedes the records: an optional BOM and an optional `sep=X` line. */
 interface Prelude {
@@ -115,7 +121,26 @@ export function detectDialect(text: string): Dialect {
 export function readCsv(text: string, options: ReadOptions = {}): CsvDocument {
   const prelude = readPrelude(text);
   const delimiter = options.delimiter ?? prelude.sepDelimiter ?? detectDelimiter(text, prelude.bodyStart);
-  return scan(text, prelude, delimiter);
+  return scan(text, prelude, delimiter, options.maxProblems ?? Number.POSITIVE_INFINITY);
+}
+
+/** Problems kept up to a cap per code, the rest counted. */
+class ProblemList {
+  readonly kept: CsvProblem[] = [];
+  private readonly counts = new Map<CsvProblem['code'], number>();
+  omitted: Partial<Record<CsvProblem['code'], number>> | undefined;
+
+  constructor(private readonly max: number) {}
+
+  /** Whether a problem of this code would be kept; when not, it is counted and its message need not be built. */
+  wants(code: CsvProblem['code']): boolean {
+    const n = (this.counts.get(code) ?? 0) + 1;
+    this.counts.set(code, n);
+    if (n <= this.max) return true;
+    this.omitted ??= {};
+    this.omitted[code] = (this.omitted[code] ?? 0) + 1;
+    return false;
+  }
 }
 
 /** `indexOf` with "not found" as the text's length, so positions compare without special cases. */
@@ -125,10 +150,11 @@ function find(text: string, ch: string, from: number): number {
 }
 
 // One long function on purpose: the scan state lives in locals, which V8 keeps in registers.
-function scan(text: string, prelude: Prelude, delimiter: Delimiter): CsvDocument {
+function scan(text: string, prelude: Prelude, delimiter: Delimiter, maxProblems: number): CsvDocument {
   const n = text.length;
   const delimiterCode = delimiter.charCodeAt(0);
-  const problems: CsvProblem[] = [];
+  const list = new ProblemList(maxProblems);
+  const problems = list.kept;
   const records: CsvRecord[] = [];
   let header: CsvRecord | undefined;
   let headerFields = 0;
@@ -152,7 +178,7 @@ function scan(text: string, prelude: Prelude, delimiter: Delimiter): CsvDocument
       const breakLength = first === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
       if (breakLength === 2) crlf++;
       else if (first === LF) lf++;
-      problems.push(blankRow(pos, pos + breakLength, line));
+      if (list.wants('blank-row')) problems.push(blankRow(pos, pos + breakLength, line));
       pos += breakLength;
       line++;
       continue;
@@ -162,6 +188,8 @@ function scan(text: string, prelude: Prelude, delimiter: Delimiter): CsvDocument
     const recordLine = line;
     const index = header === undefined ? 0 : records.length + 1;
     const fields: Field[] = [];
+    // Fields read so far, `fields.length` until the record passes MAX_FIELDS.
+    let count = 0;
     for (;;) {
       const fieldStart = pos;
       let quoted = false;
@@ -205,20 +233,20 @@ function scan(text: string, prelude: Prelude, delimiter: Delimiter): CsvDocument
         if (close < 0) {
           problems.push({
             code: 'unclosed-quote',
-            message: `Row ${index + 1}, field ${fields.length + 1}: the quoted field starting here is never closed, so the rest of the file was read into it. Add the closing quote (").`,
+            message: `Row ${index + 1}, field ${count + 1}: the quoted field starting here is never closed, so the rest of the file was read into it. Add the closing quote (").`,
             start: pos,
             end: n,
             record: index,
-            field: fields.length,
+            field: count,
           });
-          fields.push({ value, start: fieldStart, end: n, quoted: true });
+          if (count++ < MAX_FIELDS) fields.push({ value, start: fieldStart, end: n, quoted: true });
           pos = n;
           break;
         }
         pos = close + 1;
         const after = text.charCodeAt(pos); // NaN at the end of the text
         if (pos >= n || after === delimiterCode || after === LF || after === CR) {
-          fields.push({ value, start: fieldStart, end: pos, quoted: true });
+          if (count++ < MAX_FIELDS) fields.push({ value, start: fieldStart, end: pos, quoted: true });
           if (after === delimiterCode) {
             pos++;
             continue;
@@ -239,9 +267,11 @@ function scan(text: string, prelude: Prelude, delimiter: Delimiter): CsvDocument
         if (nextQuote < pos) nextQuote = find(text, '"', pos);
         if (nextQuote < end) strayAt = nextQuote;
       }
-      if (strayAt >= 0) problems.push(strayQuote(strayAt, index, fields.length, prefix !== undefined));
-      const rest = text.slice(pos, end);
-      fields.push({ value: prefix === undefined ? rest : prefix + rest, start: fieldStart, end, quoted });
+      if (strayAt >= 0 && count < MAX_FIELDS && list.wants('stray-quote')) problems.push(strayQuote(strayAt, index, count, prefix !== undefined));
+      if (count++ < MAX_FIELDS) {
+        const rest = text.slice(pos, end);
+        fields.push({ value: prefix === undefined ? rest : prefix + rest, start: fieldStart, end, quoted });
+      }
       pos = end;
       if (end < n && text.charCodeAt(end) === delimiterCode) {
         pos++;
@@ -251,15 +281,24 @@ function scan(text: string, prelude: Prelude, delimiter: Delimiter): CsvDocument
     }
 
     const record: CsvRecord = { index, line: recordLine, start: recordStart, end: pos, fields };
+    if (count > MAX_FIELDS && list.wants('too-many-fields')) {
+      problems.push({
+        code: 'too-many-fields',
+        message: `${index === 0 ? 'The header' : `Row ${index + 1}`} has ${count} fields; only the first ${MAX_FIELDS} (the most a spreadsheet has) are read.`,
+        start: fields[MAX_FIELDS - 1].end,
+        end: pos,
+        record: index,
+      });
+    }
     if (header === undefined) {
       header = record;
-      headerFields = fields.length;
+      headerFields = count;
     } else {
       records.push(record);
-      if (fields.length !== headerFields) {
+      if (count !== headerFields && list.wants('field-count')) {
         problems.push({
           code: 'field-count',
-          message: `Row ${index + 1} has ${fields.length} ${fields.length === 1 ? 'field' : 'fields'}; the header has ${headerFields}.`,
+          message: `Row ${index + 1} has ${count} ${count === 1 ? 'field' : 'fields'}; the header has ${headerFields}.`,
           start: recordStart,
           end: pos,
           record: index,
@@ -284,6 +323,7 @@ function scan(text: string, prelude: Prelude, delimiter: Delimiter): CsvDocument
     header,
     records,
     problems,
+    ...(list.omitted ? { omitted: list.omitted } : {}),
   };
 }
 

@@ -37,7 +37,7 @@ export interface CsvRecord {
   readonly fields: readonly Field[];
 }
 
-export type CsvProblemCode = 'unclosed-quote' | 'stray-quote' | 'field-count' | 'blank-row';
+export type CsvProblemCode = 'unclosed-quote' | 'stray-quote' | 'field-count' | 'blank-row' | 'too-many-fields';
 
 export interface CsvProblem {
   readonly code: CsvProblemCode;
@@ -58,11 +58,18 @@ export interface CsvDocument {
   /** The data records, in file order. Entirely blank lines are not records (they are reported as `blank-row`). */
   readonly records: readonly CsvRecord[];
   readonly problems: readonly CsvProblem[];
+  /** Problems past `ReadOptions.maxProblems`, counted by code but not built. */
+  readonly omitted?: Readonly<Partial<Record<CsvProblemCode, number>>>;
 }
 
 export interface ReadOptions {
   /** Forces a delimiter instead of detecting one. */
   delimiter?: Delimiter;
+  /**
+   * Keep at most this many problems of each code; the rest are only counted (in `omitted`), so a hostile file of
+   * millions of blank lines or broken rows does not build millions of messages. Unlimited by default.
+   */
+  maxProblems?: number;
 }
 
 export interface Position {

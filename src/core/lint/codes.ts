@@ -9,9 +9,13 @@ export type Severity = 'error' | 'warning' | 'info';
  * and "learn more"). Codes are stable: users configure them in `jumpcloud.lint.rules`.
  */
 export const LINT_CODES = {
+  // the file as a whole
+  encoding: { severity: 'error', doc: 'The file is not valid in its encoding (UTF-8, or UTF-16 with a byte order mark); the first bad byte is named.' },
+  'empty-file': { severity: 'error', doc: 'The file is empty or only blank: it needs at least a header line.' },
   // structure
   'unclosed-quote': { severity: 'error', doc: 'A quoted field is never closed, so the rest of the file reads as one cell.' },
   'stray-quote': { severity: 'warning', doc: 'A double quote inside an unquoted field, or text after a closing quote.' },
+  'too-many-fields': { severity: 'error', doc: 'A row with more than 16,384 fields (the most a spreadsheet has); the fields past that are not read.' },
   'field-count': { severity: 'error', doc: 'A row has more fields than the header (usually an unquoted comma): its cells are in the wrong columns. Rows short at the end are fine: missing cells are empty.' },
   'wrong-delimiter': { severity: 'info', doc: "The file is separated by semicolons or tabs. This import reads it; JumpCloud's PowerShell module would read each line as one column." },
   'sep-line': { severity: 'info', doc: "The first line is Excel's `sep=` hint. This import skips it; PowerShell's Import-Csv would read it as the header." },

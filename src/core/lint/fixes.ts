@@ -1,4 +1,5 @@
-import { formatCsv, formatCsvRow, type CsvDocument, type CsvRecord } from '../csv';
+import { formatCsvRow, type CsvDocument, type CsvRecord } from '../csv';
+import { convertDelimiterRefusal } from './delimiter-refusal';
 import { lintText } from './lint';
 import type { Fix, LintOptions, TextEdit } from './types';
 
@@ -27,13 +28,45 @@ function addColumn(document: CsvDocument, header: string, after: number): TextEd
   });
 }
 
-/** The whole file rewritten with commas; Excel's `sep=` line goes too, since it would be read as the header. */
+export { convertDelimiterRefusal };
+
+const OTHER_DELIMITERS = /[;\t]/;
+const SEP_LINE = /^sep=[,;\t]$/i;
+
+/**
+ * A header cell for the comma file: semicolons and tabs are quoted too, since delimiter detection counts them on the
+ * header line, and unquoted ones could make the result read as semicolon- or tab-separated again.
+ */
+function headerCell(value: string): string {
+  if (value === '') return '';
+  return OTHER_DELIMITERS.test(value) ? `"${value.replace(/"/g, '""')}"` : formatCsvRow([value], ',');
+}
+
+function commaRow(values: readonly string[], header: boolean): string {
+  if (!header) return formatCsvRow(values, ',');
+  // A lone empty value would make an empty line, which readers skip as blank.
+  if (values.length === 1 && values[0] === '') return '""';
+  const line = values.map(headerCell).join(',');
+  // A header `sep=` then an empty field would read back as Excel's hint line, not as a header.
+  return SEP_LINE.test(line) ? `"${values[0]}"${line.slice(values[0].length)}` : line;
+}
+
+/**
+ * The whole file rewritten with commas; Excel's `sep=` line goes too, since it would be read as the header. Nothing
+ * when the file's structure is broken (see convertDelimiterRefusal): it would not convert to the same rows and cells.
+ */
 function convertDelimiter(text: string, document: CsvDocument): TextEdit[] {
   const { dialect } = document;
-  const rows = records(document).map(r => r.fields.map(f => f.value));
-  let body = formatCsv(rows, dialect.newline, ',');
+  if (convertDelimiterRefusal(document) !== undefined) return [];
+  let body = records(document).map(r => commaRow(r.fields.map(f => f.value), r.index === 0) + dialect.newline).join('');
   if (!/[\r\n]$/.test(text)) body = body.slice(0, body.length - dialect.newline.length);
   return [{ start: dialect.bom ? 1 : 0, end: text.length, text: body }];
+}
+
+/** A header line written over a file whose only text is blank. */
+function insertHeader(text: string, document: CsvDocument, columns: readonly string[]): TextEdit[] {
+  const start = document.dialect.bom ? 1 : 0;
+  return [{ start, end: text.length, text: formatCsvRow(columns, ',') + document.dialect.newline }];
 }
 
 /** The text edits a fix makes to the text its document was read from (none for fixes the front end handles). */
@@ -49,6 +82,8 @@ export function fixEdits(text: string, document: CsvDocument, fix: Fix): TextEdi
       return addColumn(document, fix.header, fix.after);
     case 'convert-delimiter':
       return convertDelimiter(text, document);
+    case 'insert-header':
+      return insertHeader(text, document, fix.columns);
   }
 }
 

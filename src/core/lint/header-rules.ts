@@ -3,11 +3,13 @@ import type { CsvRecord } from '../csv';
 import type { ColumnInfo, HeaderInfo } from '../rows';
 import type { Reporter } from './reporter';
 import { suggestHeader } from './suggest';
+import { quoteValue } from './quote';
 
 export type { ColumnInfo, HeaderInfo } from '../rows';
 
+/** A header as messages show it: bounded and free of control characters, whatever the file holds. */
 function quoted(s: string): string {
-  return `"${s}"`;
+  return quoteValue(s, 80);
 }
 
 function blocksOf(match: HeaderMatch) {
@@ -27,16 +29,16 @@ export function checkHeader(header: CsvRecord, type: TemplateType | undefined, r
     const match = matchHeader(name);
     const canonical = headerOf(match);
     const key = headerKey(name);
-    const where = `(column ${index + 1})`;
+    const where = () => `(column ${index + 1})`;
 
     // Duplicates first: a repeated column never holds values of its own.
     const first = key ? firstByKey.get(key) : undefined;
     if (first) {
-      reporter.report('duplicate-header', `Header ${quoted(name)} ${where} repeats column ${first.index + 1}; the importer refuses files with duplicate headers.`, span, {
+      reporter.report('duplicate-header', () => `Header ${quoted(name)} ${where()} repeats column ${first.index + 1}; the importer refuses files with duplicate headers.`, span, () => ({
         record: 0,
         related: [{ span: { start: first.field.start, end: first.field.end }, message: `First ${quoted(first.field.value)} column` }],
         fixes: [{ kind: 'delete-column', title: `Remove the duplicate ${quoted(name)} column`, column: index, safe: false }],
-      });
+      }));
       columns.push({ index, field, name, match, spec: undefined, canonical });
       continue;
     }
@@ -48,10 +50,10 @@ export function checkHeader(header: CsvRecord, type: TemplateType | undefined, r
     } else {
       if (match.spelling === 'case') {
         const spelling = canonicalSpelling(name) ?? name;
-        reporter.report('header-case', `Header ${quoted(name)} ${where} is usually written ${quoted(spelling)}.`, span, {
+        reporter.report('header-case', () => `Header ${quoted(name)} ${where()} is usually written ${quoted(spelling)}.`, span, () => ({
           record: 0,
           fixes: [{ kind: 'replace', title: `Rename to ${quoted(spelling)}`, span, text: spelling, safe: true }],
-        });
+        }));
       }
       // An empty column of the wrong kind is harmless (JumpCloud's own all-columns template has them); the row rules
       // report the cells that hold a value.
@@ -65,11 +67,11 @@ export function checkHeader(header: CsvRecord, type: TemplateType | undefined, r
       const earlier = byHeader.get(canonical);
       if (earlier) {
         // Two spellings of one field: `work_city` and `work_locality`.
-        reporter.report('alias-conflict', `${quoted(name)} ${where} and ${quoted(earlier.field.value)} (column ${earlier.index + 1}) are the same field; keep one.`, span, {
+        reporter.report('alias-conflict', () => `${quoted(name)} ${where()} and ${quoted(earlier.field.value)} (column ${earlier.index + 1}) are the same field; keep one.`, span, () => ({
           record: 0,
           related: [{ span: { start: earlier.field.start, end: earlier.field.end }, message: `The other spelling of ${canonical}` }],
           fixes: [{ kind: 'delete-column', title: `Remove the ${quoted(name)} column`, column: index, safe: false }],
-        });
+        }));
         columns[index] = { ...info, spec: undefined };
       } else if (!wrongType) byHeader.set(canonical, info);
     }
@@ -131,10 +133,10 @@ function checkRequiredColumns(header: CsvRecord, type: TemplateType | undefined,
     const required = type ? column.requiredFor.includes(type) : column.requiredFor.length === 2;
     if (required && !byHeader.has(column.header)) {
       const why = type ? `${type} files need it` : 'every file needs it';
-      reporter.report('missing-header', `The header has no ${quoted(column.header)} column; ${why}.`, span, {
+      reporter.report('missing-header', () => `The header has no ${quoted(column.header)} column; ${why}.`, span, () => ({
         record: 0,
         fixes: [{ kind: 'add-column', title: `Add a ${quoted(column.header)} column`, header: column.header, after: header.fields.length - 1, safe: false }],
-      });
+      }));
     }
   }
 }
@@ -147,7 +149,7 @@ function checkAttributePairs(byHeader: ReadonlyMap<string, ColumnInfo>, reporter
     const partner = numberedColumn(isName ? 'attributeValue' : 'attributeName').header(match.n);
     if (byHeader.has(partner)) continue;
     const span = { start: info.field.start, end: info.field.end };
-    reporter.report('attribute-pair', `${quoted(info.field.value)} (column ${info.index + 1}) has no ${quoted(partner)} column; custom attributes need both.`, span, {
+    reporter.report('attribute-pair', () => `${quoted(info.field.value)} (column ${info.index + 1}) has no ${quoted(partner)} column; custom attributes need both.`, span, () => ({
       record: 0,
       fixes: [{
         kind: 'add-column',
@@ -157,6 +159,6 @@ function checkAttributePairs(byHeader: ReadonlyMap<string, ColumnInfo>, reporter
         after: isName ? info.index : info.index - 1,
         safe: true,
       }],
-    });
+    }));
   }
 }

@@ -1,6 +1,8 @@
-import { readCsv, type CsvDocument } from '../csv';
+import { COLUMNS, columnsFor, BLOCK_IDS, type TemplateType } from '../catalogue';
+import { decodeBytes, ENCODING_NAMES, readCsv, type CsvDocument, type CsvProblemCode, type Encoding } from '../csv';
 import { OrgIndex } from '../org';
 import type { HeaderInfo } from '../rows';
+import { convertDelimiterRefusal } from './delimiter-refusal';
 import { checkHeader } from './header-rules';
 import { OrgChecker } from './org-rules';
 import { DEFAULT_MAX_PROBLEMS, Reporter } from './reporter';
@@ -8,25 +10,84 @@ import { RowChecker } from './row-rules';
 import type { LintOptions, LintResult } from './types';
 
 const DELIMITER_NAMES = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' } as const;
+/** Anything but spaces, tabs, line breaks and a BOM: a file without any is empty to the importer. */
+const CONTENT = /[^\s\uFEFF]/;
 
 /** Lints CSV text: structure, header and every row, against the column catalogue. Never throws on any input. */
 export function lintText(text: string, options: LintOptions = {}): LintResult {
-  return lintDocument(readCsv(text), options);
+  const max = options.maxProblems ?? DEFAULT_MAX_PROBLEMS;
+  // The reader keeps as many problems of each code as the lint can show, and only counts the rest.
+  return lint(readCsv(text, { maxProblems: max }), text, options);
+}
+
+/** Lints a file's bytes as the CLI reads them: decoded as an editor would (see decodeBytes), encoding errors reported. */
+export function lintBytes(bytes: Uint8Array, options: LintOptions = {}): LintResult & { readonly text: string; readonly encoding: Encoding } {
+  const decoded = decodeBytes(bytes);
+  const { text, encoding, invalid } = decoded;
+  const result = lint(readCsv(text, { maxProblems: options.maxProblems ?? DEFAULT_MAX_PROBLEMS }), text, options, reporter => {
+    if (!invalid) return;
+    const hex = invalid.value.toString(16).toUpperCase().padStart(2, '0');
+    reporter.report(
+      'encoding',
+      () => `The file is not valid ${ENCODING_NAMES[encoding]}: byte ${invalid.byte} (0x${hex}, counting from 0) and any other bad bytes show as "\uFFFD". Save it as UTF-8 ("CSV UTF-8" in Excel).`,
+      { start: invalid.offset, end: Math.min(text.length, invalid.offset + 1) },
+    );
+  });
+  return { ...result, text, encoding };
 }
 
 /** Lints a document already read (the import planner reads the file once for the lint and the plan). */
 export function lintDocument(document: CsvDocument, options: LintOptions = {}): LintResult {
+  return lint(document, undefined, options);
+}
+
+/** The header a file without one needs: the type's core template columns, or what every new user needs. */
+function templateHeader(type: TemplateType | undefined): string[] {
+  if (type) return columnsFor(type, new Set([BLOCK_IDS[0]])).map(c => c.header);
+  return COLUMNS.filter(c => c.requiredFor.includes('import')).map(c => c.header);
+}
+
+/** Whether the document has nothing but blank space: no header at all, or one made of spaces. */
+function isBlank(document: CsvDocument, text: string | undefined): boolean {
+  const { header, records } = document;
+  if (!header) return true;
+  if (text !== undefined) return !CONTENT.test(text);
+  return records.length === 0 && header.fields.every(f => !f.quoted && !CONTENT.test(f.value));
+}
+
+function lint(document: CsvDocument, text: string | undefined, options: LintOptions, before?: (reporter: Reporter) => void): LintResult {
   const reporter = new Reporter(options.rules, options.maxProblems ?? DEFAULT_MAX_PROBLEMS);
+  before?.(reporter);
   const { header, records, dialect } = document;
+  if (isBlank(document, text)) {
+    // One clear problem, not a missing-header error per required column and a blank-row note per line.
+    const columns = templateHeader(options.type);
+    const start = dialect.bom ? 1 : 0;
+    const end = Math.max(start, header ? header.end : start, ...(text === undefined ? [] : [text.length]));
+    reporter.report(
+      'empty-file',
+      `The file has no header line, so the importer would find no users in it. Start with one: the ${options.type ?? 'new-user'} template's is ${columns.join(', ')}.`,
+      { start, end },
+      { fixes: [{ kind: 'insert-header', title: `Insert the header: ${columns.join(',')}`, columns, safe: false }] },
+    );
+    return { problems: reporter.finish(), document, total: reporter.total, counts: reporter.counts };
+  }
   for (const p of document.problems) {
     // Import-Csv reads the missing trailing cells of a short row as empty, and so does the import: only rows with
     // extra fields (an unquoted comma shifted them) are a problem. Cells that shifted get their own value problems.
     if (p.code === 'field-count' && header && p.record !== undefined && document.records[p.record - 1]?.fields.length < header.fields.length) continue;
-    // The reader counts fields; people know columns by their header.
-    const name = p.field === undefined ? undefined : header?.fields[p.field]?.value;
-    const message = name && p.record !== 0 ? p.message.replace(`field ${p.field! + 1}`, `field ${p.field! + 1} (${name})`) : p.message;
-    reporter.report(p.code, message, { start: p.start, end: p.end }, p.record === undefined ? {} : { record: p.record });
+    reporter.report(
+      p.code,
+      () => {
+        // The reader counts fields; people know columns by their header.
+        const name = p.field === undefined ? undefined : header?.fields[p.field]?.value;
+        return name && p.record !== 0 ? p.message.replace(`field ${p.field! + 1}`, `field ${p.field! + 1} (${name})`) : p.message;
+      },
+      { start: p.start, end: p.end },
+      p.record === undefined ? {} : { record: p.record },
+    );
   }
+  if (document.omitted) for (const [code, n] of Object.entries(document.omitted)) reporter.count(code as CsvProblemCode, n);
   if (header && dialect.sepLine) {
     // The hint line runs from the start of the text (after a BOM) to the header's line.
     const span = { start: dialect.bom ? 1 : 0, end: header.start };
@@ -35,11 +96,14 @@ export function lintDocument(document: CsvDocument, options: LintOptions = {}): 
     });
   }
   if (header && dialect.delimiter !== ',') {
+    const refusal = convertDelimiterRefusal(document);
+    const said = `The file is separated by ${DELIMITER_NAMES[dialect.delimiter]}; the PowerShell importer expects commas and would read each line as one column.`;
     reporter.report(
       'wrong-delimiter',
-      `The file is separated by ${DELIMITER_NAMES[dialect.delimiter]}; the PowerShell importer expects commas and would read each line as one column.`,
+      // A conversion of a broken file would change its data, so none is offered until the structure is fixed.
+      refusal ? `${said} It cannot be converted to commas yet: ${refusal}; fix that first.` : said,
       { start: header.start, end: header.end },
-      { record: 0, fixes: [{ kind: 'convert-delimiter', title: 'Convert the file to commas', safe: true }] },
+      { record: 0, fixes: refusal ? [] : [{ kind: 'convert-delimiter', title: 'Convert the file to commas', safe: true }] },
     );
   }
   let columns: HeaderInfo | undefined;
@@ -52,3 +116,4 @@ export function lintDocument(document: CsvDocument, options: LintOptions = {}): 
   }
   return { problems: reporter.finish(), document, total: reporter.total, counts: reporter.counts, ...(columns ? { columns } : {}) };
 }
+

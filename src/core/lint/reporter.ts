@@ -3,7 +3,17 @@ import type { Fix, LintProblem, Related, Span } from './types';
 
 export const DEFAULT_MAX_PROBLEMS = 1000;
 
-/** Collects problems, applying the user's severity settings and the cap on how many are kept. */
+/** A problem's message, or a function that builds it: called only for problems that are kept. */
+export type Message = string | (() => string);
+
+/** A problem's record, related spans and fixes, or a function that builds them: called only for problems that are kept. */
+export type Extra = { record?: number; related?: Related[]; fixes?: Fix[] };
+
+/**
+ * Collects problems, applying the user's severity settings and the cap on how many are kept. Past the cap problems
+ * are only counted: message and extra thunks are not called, so a file with a million problems costs no more memory
+ * than one with a thousand.
+ */
 export class Reporter {
   readonly problems: LintProblem[] = [];
   readonly counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
@@ -19,15 +29,35 @@ export class Reporter {
     return this.rules[code] !== 'off';
   }
 
-  report(code: LintCode, message: string, span: Span, extra: { record?: number; related?: Related[]; fixes?: Fix[] } = {}): void {
+  /** Whether the cap is reached: further problems are counted only, so rules may skip building their details. */
+  get full(): boolean {
+    return this.problems.length >= this.max;
+  }
+
+  report(code: LintCode, message: Message, span: Span, extra: Extra | (() => Extra) = {}): void {
     const setting = this.rules[code];
     if (setting === 'off') return;
     const severity = setting ?? LINT_CODES[code].severity;
     this.total++;
     this.counts[severity]++;
+    if (this.problems.length >= this.max) return;
     // Copy the offsets: row rules pass the CSV `Field` itself as the span, and without the copy every problem would
     // carry the cell's `value` and `quoted` too (into JSON output, worker messages and equality checks).
-    if (this.problems.length < this.max) this.problems.push({ code, severity, message, span: { start: span.start, end: span.end }, ...extra });
+    this.problems.push({
+      code,
+      severity,
+      message: typeof message === 'function' ? message() : message,
+      span: { start: span.start, end: span.end },
+      ...(typeof extra === 'function' ? extra() : extra),
+    });
+  }
+
+  /** Counts problems that were found but not built (the reader's, past its own cap). */
+  count(code: LintCode, n: number): void {
+    const setting = this.rules[code];
+    if (setting === 'off' || n <= 0) return;
+    this.total += n;
+    this.counts[setting ?? LINT_CODES[code].severity] += n;
   }
 
   /** Adds the note that says problems were left out, when some were. */

@@ -2,14 +2,11 @@ import { cellText, COLUMNS, type ColumnSpec, type TemplateType } from '../catalo
 import type { CsvRecord, Field } from '../csv';
 import { columnOf, readCell, type ColumnInfo, type HeaderInfo } from '../rows';
 import type { OrgChecker } from './org-rules';
+import { quoteValue } from './quote';
 import type { Reporter } from './reporter';
 import type { Fix } from './types';
 import { UniqueIndex } from './unique-index';
 
-function preview(value: string): string {
-  const oneLine = value.replace(/\r?\n/g, ' ');
-  return oneLine.length > 40 ? `"${oneLine.slice(0, 37)}…"` : `"${oneLine}"`;
-}
 
 interface FirstSeen {
   readonly record: number;
@@ -72,7 +69,7 @@ export class RowChecker {
     const { fields } = record;
     const row = record.index + 1;
     if (fields.every(f => cellText(f) === '')) {
-      this.reporter.report('blank-row', `Row ${row} is empty; the import skips it.`, { start: record.start, end: record.end }, { record: record.index });
+      this.reporter.report('blank-row', () => `Row ${row} is empty; the import skips it.`, { start: record.start, end: record.end }, { record: record.index });
       return false;
     }
     for (const column of this.valued) {
@@ -97,19 +94,19 @@ export class RowChecker {
           note = named.note;
         }
       }
-      this.reporter.report(issue.code, `${column.name} ${preview(cell)} in row ${row} ${issue.message}.${note}`, field, { record: record.index, fixes });
+      this.reporter.report(issue.code, () => `${column.name} ${quoteValue(cell)} in row ${row} ${issue.message}.${note}`, field, { record: record.index, fixes });
     }
     for (const column of this.wrongType) {
       const field = fields[column.index];
       if (cellText(field) === '') continue;
       const why = this.type === 'import' ? 'the import does not send it for new users (set it with an update file once the user exists)' : 'the API cannot change it on existing users, so the import leaves it out';
-      this.reporter.report('wrong-type-column', `${column.name} in row ${row} holds a value, but ${why}; the rest of the row is sent.`, field, { record: record.index });
+      this.reporter.report('wrong-type-column', () => `${column.name} in row ${row} holds a value, but ${why}; the rest of the row is sent.`, field, { record: record.index });
     }
     for (const column of this.required) {
       const field = fields[column.index];
       if (field && cellText(field).trim() !== '') continue;
       const span = field ?? { start: record.end, end: record.end };
-      this.reporter.report('required-value', `${column.name} is empty in row ${row}; every user needs one.`, span, { record: record.index });
+      this.reporter.report('required-value', () => `${column.name} is empty in row ${row}; every user needs one.`, span, { record: record.index });
     }
     this.checkDuplicates(record, row);
     this.checkDependencies(record, row);
@@ -124,7 +121,7 @@ export class RowChecker {
       if (value === '') continue;
       const first = index.addOrGet(value, { record: record.index, field });
       if (!first) continue;
-      this.reporter.report('duplicate-value', `${column.name} ${preview(value)} in row ${row} is also in row ${first.record + 1}; it must be unique.`, field, {
+      this.reporter.report('duplicate-value', () => `${column.name} ${quoteValue(value)} in row ${row} is also in row ${first.record + 1}; it must be unique.`, field, {
         record: record.index,
         related: [{ span: { start: first.field.start, end: first.field.end }, message: `First use, row ${first.record + 1}` }],
       });
@@ -138,7 +135,7 @@ export class RowChecker {
       if ((n === '') === (v === '')) continue;
       const [filled, empty] = n ? [name, val] : [val, name];
       const field = record.fields[filled.index];
-      this.reporter.report('attribute-pair', `${filled.name} is filled in row ${row} but ${empty.name} is empty; the import sends custom attributes only in pairs and skips this row.`, field, { record: record.index });
+      this.reporter.report('attribute-pair', () => `${filled.name} is filled in row ${row} but ${empty.name} is empty; the import sends custom attributes only in pairs and skips this row.`, field, { record: record.index });
     }
     for (const { column, spec, on } of this.dependencies) {
       if (text(record, column) === '') continue;
@@ -147,7 +144,7 @@ export class RowChecker {
       const met = requirement.equals === undefined ? other !== '' : on?.spec !== undefined && readCell(on.spec, other).value === requirement.equals;
       if (met) continue;
       const condition = requirement.equals === undefined ? `the row has no ${requirement.header}` : `${requirement.header} is not ${requirement.equals} in that row`;
-      this.reporter.report(requirement.code, `${column.name} in row ${row} is ignored: ${condition}.`, record.fields[column.index], { record: record.index });
+      this.reporter.report(requirement.code, () => `${column.name} in row ${row} is ignored: ${condition}.`, record.fields[column.index], { record: record.index });
     }
   }
 }

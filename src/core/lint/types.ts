@@ -23,6 +23,8 @@ export type Fix =
   | { readonly kind: 'delete-column'; readonly title: string; readonly column: number; readonly safe: boolean }
   /** Insert an empty column with this header after `after` (index) in every record. */
   | { readonly kind: 'add-column'; readonly title: string; readonly header: string; readonly after: number; readonly safe: boolean }
+  /** Write a header line into a file that has none (its only text is blank). */
+  | { readonly kind: 'insert-header'; readonly title: string; readonly columns: readonly string[]; readonly safe: boolean }
   /** Rewrite the file with commas between fields. */
   | { readonly kind: 'convert-delimiter'; readonly title: string; readonly safe: boolean };
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { LINT_CODES, lintText, type LintCode, type LintProblem } from '../../../src/core/lint';
 import { SAMPLES, applyFix, at, one, onlyFix, problemsOf } from './helpers';
+import { emptyFileCases, encodingCases, tooManyFieldsCases } from './hardening-cases';
 
 /** Asserts a message says each of `parts` (header names, `row N`, `column N`…). */
 function says(p: LintProblem, ...parts: string[]): void {
@@ -633,6 +634,10 @@ const CASES: { readonly [C in FileCode]: readonly { readonly title: string; read
       assert.equal(fixed, 'Username,manager\nalice,bob\n');
     },
   }],
+
+  encoding: encodingCases,
+  'empty-file': emptyFileCases,
+  'too-many-fields': tooManyFieldsCases,
 
   'too-many-problems': [{
     title: 'is added once, at offset 0, when problems pass the cap',

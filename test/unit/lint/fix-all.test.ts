@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readCsv } from '../../../src/core/csv';
-import { fixAll, lintText } from '../../../src/core/lint';
+import fc from 'fast-check';
+import { formatCsv, readCsv } from '../../../src/core/csv';
+import { applyEdits, fixAll, fixEdits, lintText } from '../../../src/core/lint';
 import { SAMPLES } from './helpers';
 
 const values = (text: string) => {
@@ -78,5 +79,66 @@ describe('fixAll', () => {
     const { text, applied } = fixAll('Username,Email,sudo\n alice ,alice@example.com,$true\nbob, bob@example.com ,$False\n');
     assert.equal(applied, 4);
     assert.equal(text, 'Username,Email,sudo\nalice,alice@example.com,true\nbob,bob@example.com,false\n');
+  });
+
+  describe('converting the delimiter of a file whose structure is broken', () => {
+    const refused = (text: string, reason: RegExp) => {
+      const [problem] = lintText(text).problems.filter(p => p.code === 'wrong-delimiter');
+      assert.ok(problem, 'wrong-delimiter is reported');
+      assert.deepEqual(problem.fixes, [], 'no conversion is offered');
+      assert.match(problem.message, reason);
+      assert.equal(fixAll(text).text, text, 'fix-all leaves the file alone');
+    };
+
+    it('refuses when an unclosed quote would swallow the next rows into a cell', () => {
+      refused('Username;description;Email\njdoe;"J;D;x;jdoe@example.com\nasmith;A;asmith@example.com\n', /cannot be converted to commas yet: a quoted field is never closed/);
+    });
+
+    it('refuses a semicolon header over comma rows, which it would wrap into one quoted cell each', () => {
+      refused('Username;Email\njdoe,jdoe@example.com\nasmith,asmith@example.com\n', /different number of fields than the header/);
+    });
+
+    it('refuses when a quote in the middle of a field makes the fields uncertain', () => {
+      refused('Username;description\njdoe;the "boss";\n', /quote in the middle|different number/);
+    });
+  });
+
+  describe('converting the delimiter (property)', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '"', ',', ';', '\t', '\n', '\r', '\uFEFF', 'é'), maxLength: 6 });
+    const convertOffered = (text: string) => {
+      const result = lintText(text, { maxProblems: Number.MAX_SAFE_INTEGER });
+      const fix = result.problems.flatMap(p => p.fixes ?? []).find(f => f.kind === 'convert-delimiter');
+      return fix && applyEdits(text, fixEdits(text, result.document, fix));
+    };
+
+    it('keeps every row and cell of a well-formed semicolon or tab file', () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 5 }).chain(width => fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 6 })),
+          fc.constantFrom<';' | '\t'>(';', '\t'),
+          fc.constantFrom<'\n' | '\r\n'>('\n', '\r\n'),
+          fc.constantFrom('', '\uFEFF'),
+          (rows, d, nl, bom) => {
+            const text = bom + formatCsv(rows, nl, d);
+            const converted = convertOffered(text);
+            if (converted === undefined) return;
+            assert.deepEqual(values(converted), values(text));
+            assert.equal(readCsv(converted).dialect.delimiter, ',');
+          },
+        ),
+        { numRuns: 500 },
+      );
+    });
+
+    it('never changes the rows and cells of any text it offers to convert', () => {
+      const noisy = fc.string({ unit: fc.constantFrom('a', '"', '""', ',', ';', '\t', '\r', '\n', '\r\n', 'sep=;\n', '\uFEFF', ' '), maxLength: 40 });
+      fc.assert(
+        fc.property(noisy, text => {
+          const converted = convertOffered(text);
+          if (converted !== undefined) assert.deepEqual(values(converted), values(text));
+        }),
+        { numRuns: 2000 },
+      );
+    });
   });
 });
