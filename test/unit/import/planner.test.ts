@@ -202,3 +202,40 @@ describe('import planner', () => {
     assert.deepEqual(importRefs(document, columns!), { usernames: ['A', 'b'], groupNames: ['Sales', 'Eng'], systemIds: [SYSTEM(1)], ldapServerIds: [LDAP], managers: ['boss'] });
   });
 });
+
+describe('import planner on the compatibility corpus (files written for JumpCloud\'s PowerShell module)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('node:fs') as typeof import('node:fs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const path = require('node:path') as typeof import('node:path');
+  const dir = path.resolve(__dirname, '../../../../test/fixtures/compat');
+  const cases = (JSON.parse(fs.readFileSync(path.join(dir, 'expectations.json'), 'utf8')) as { file: string; type: 'import' | 'update'; expect: { severity: string }[] }[]).filter(
+    c => c.type === 'import' && c.expect.every(e => e.severity === 'info'),
+  );
+
+  it('has new-user files the module imports', () => assert.ok(cases.length >= 3));
+
+  for (const c of cases) {
+    it(`${c.file}: every row is created, and every filled cell of a JumpCloud column is sent`, () => {
+      const text = fs.readFileSync(path.join(dir, c.file), 'utf8');
+      const p = plan(text, { ...state(), systems: [{ id: '5f3c6a1b2c3d4e5f6a7b8c9d' }, { id: '5f3c6a1b2c3d4e5f6a7b8c9e' }], groups: ['One', 'Two', 'Three', 'Four', 'Five', 'Engineering'].map((name, i) => ({ id: GROUP(i + 10), name })) }, { kind: 'import' });
+      const document = readCsv(text);
+      const lint = lintText(text, { type: 'import' });
+      assert.ok(p.rows.every(r => r.action === 'create'), JSON.stringify(p.rows.filter(r => r.action !== 'create')));
+      for (const row of p.rows as PlannedUser[]) {
+        const record = document.records.find(r => r.index === row.record)!;
+        const sentHeaders = new Set([...row.fields.map(f => f.header), ...(row.system ? ['SystemID'] : []), ...row.groups.map(() => 'group')]);
+        for (const column of lint.columns!.columns) {
+          const cell = record.fields[column.index]?.value.trim() ?? '';
+          if (!cell || !column.spec || column.wrongType) continue;
+          const kind = column.spec.api.kind;
+          if (kind === 'groupMembership') assert.ok(row.groups.some(g => g.name === cell), `${c.file} row ${row.row}: group ${cell}`);
+          else if (kind === 'customAttribute') assert.ok(row.create?.attributes?.some(a => a.name === cell || a.value === cell), `${c.file} row ${row.row}: attribute ${cell}`);
+          else if (kind === 'association' || kind === 'systemAdministrator') assert.ok(row.system || row.ldap, `${c.file} row ${row.row}: ${column.name}`);
+          else if (kind === 'field' && column.spec.api.name === 'username') assert.equal(row.create?.username, cell);
+          else assert.ok(sentHeaders.has(column.name), `${c.file} row ${row.row}: ${column.name} = ${cell} is sent`);
+        }
+      }
+    });
+  }
+});
