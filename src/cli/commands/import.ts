@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { TemplateType } from '../../core/catalogue';
+import type { UserCsvKind } from '../../core/catalogue';
 import type { ExecuteResults, ImportPlan } from '../../core/import';
 import { typeFromFileName } from '../../core/lint/file-type';
 import { UsageError, type CliCommand, type ExitCode } from '../io';
@@ -86,7 +86,7 @@ export const importCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('give one CSV file to import');
     const [file] = positionals;
     if (values.type !== undefined && values.type !== 'import' && values.type !== 'update') throw new UsageError(`--type must be import or update, not "${values.type}"`);
-    const kind: TemplateType | undefined = values.type ?? typeFromFileName(file);
+    const kind: UserCsvKind | undefined = values.type ?? typeFromFileName(file);
     if (!kind) throw new UsageError(`cannot tell whether ${file} holds new users or updates from its name: give --type import or --type update`);
     if (values.state !== 'activated' && values.state !== 'staged') throw new UsageError(`--state must be activated or staged, not "${values.state}"`);
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { TemplateType } from '../../core/catalogue';
+import type { UserCsvKind } from '../../core/catalogue';
 import { LineIndex } from '../../core/csv';
 import { lintBytes, typeFromFileName, type LintCode, type LintProblem, type Severity } from '../../core/lint';
 import { visible } from '../../core/lint/quote';
@@ -131,7 +131,7 @@ export const lintCommand: CliCommand = {
       throw new UsageError(`--type must be import or update, not "${values.type}"`);
     }
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
-    const forcedType: TemplateType | undefined = values.type;
+    const forcedType: UserCsvKind | undefined = values.type;
     const format = values.format;
     const maxProblems = parseMaxProblems(values['max-problems']);
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
-import { BLOCKS, blocksFor, MAX_NUMBERED, type BlockId, type TemplateType } from '../../core/catalogue';
+import { BLOCKS, blocksFor, MAX_NUMBERED, type BlockId, type UserCsvKind } from '../../core/catalogue';
 import { buildTemplateFiles, checkCount, createTemplate, diskFolder, needsOrganization, type FileConflict, type TemplateRequest } from '../../core/template';
 import { UsageError, type CliCommand, type CliIo } from '../io';
 import { readOrganizationFromEnv } from '../jumpcloud-env';
@@ -76,7 +76,7 @@ export const templateCommand: CliCommand = {
     if (values.type !== 'import' && values.type !== 'update') {
       throw new UsageError(values.type === undefined ? '--type is required (import or update)' : `--type must be import or update, not "${values.type}"`);
     }
-    const type: TemplateType = values.type;
+    const type: UserCsvKind = values.type;
     const groups = parseCount('groups', values.groups);
     const attributes = parseCount('attributes', values.attributes);
     const available = new Set(blocksFor(type));

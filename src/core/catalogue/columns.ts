@@ -1,4 +1,4 @@
-import type { AddressKey, ApiTarget, BlockId, ColumnRequirement, ColumnSpec, NumberedColumnSpec, PhoneType, TemplateType, ValueRule } from './types';
+import type { AddressKey, ApiTarget, BlockId, ColumnRequirement, ColumnSpec, NumberedColumnSpec, PhoneType, UserCsvKind, ValueRule } from './types';
 
 /**
  * THE column catalogue: every header the product knows, in template order. Templates, the linter, hover, completion
@@ -17,13 +17,13 @@ const OBJECT_ID: ValueRule = { kind: 'objectId' };
 const UNIX_ID: ValueRule = { kind: 'integer', min: 1, max: 2147483647 };
 
 interface ColumnInit {
-  blocks: Partial<Record<TemplateType, BlockId>>;
+  blocks: Partial<Record<UserCsvKind, BlockId>>;
   value?: ValueRule;
   api?: ApiTarget;
   aliases?: string[];
   misspellings?: string[];
   spellings?: string[];
-  requiredFor?: TemplateType[];
+  requiredFor?: UserCsvKind[];
   unique?: boolean;
   requires?: ColumnRequirement;
   doc: string;
@@ -65,7 +65,7 @@ function phone(header: string, type: PhoneType, label: string): ColumnSpec {
   });
 }
 
-function flag(header: string, types: TemplateType[], doc: string): ColumnSpec {
+function flag(header: string, types: UserCsvKind[], doc: string): ColumnSpec {
   return column(header, { blocks: Object.fromEntries(types.map(t => [t, 'account'])), value: BOOLEAN, doc });
 }
 

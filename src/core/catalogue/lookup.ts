@@ -1,4 +1,4 @@
-import { BLOCK_IDS, type ApiTarget, type BlockId, type ColumnSpec, type HeaderMatch, type NumberedColumnSpec, type TemplateType } from './types';
+import { BLOCK_IDS, type ApiTarget, type BlockId, type ColumnSpec, type HeaderMatch, type NumberedColumnSpec, type UserCsvKind } from './types';
 import { COLUMNS, NUMBERED_COLUMNS } from './columns';
 
 /** Case- and space-insensitive key under which headers are compared, as the reference's Import-Csv lookup does. */
@@ -47,12 +47,12 @@ export function canonicalSpelling(header: string): string | undefined {
   return FIXED_BY_KEY.get(headerKey(header))?.spelling;
 }
 
-export function acceptsType(blocks: Partial<Record<TemplateType, BlockId>>, type: TemplateType): boolean {
+export function acceptsType(blocks: Partial<Record<UserCsvKind, BlockId>>, type: UserCsvKind): boolean {
   return blocks[type] !== undefined;
 }
 
-/** Fixed columns a template type accepts, in template order (block order, then catalogue order). */
-export function columnsFor(type: TemplateType, blocks?: ReadonlySet<BlockId>): ColumnSpec[] {
+/** Fixed columns a kind of file accepts, in template order (block order, then catalogue order). */
+export function columnsFor(type: UserCsvKind, blocks?: ReadonlySet<BlockId>): ColumnSpec[] {
   const order = (c: ColumnSpec) => BLOCK_IDS.indexOf(c.blocks[type] as BlockId);
   return COLUMNS.filter(c => {
     const block = c.blocks[type];
@@ -61,7 +61,7 @@ export function columnsFor(type: TemplateType, blocks?: ReadonlySet<BlockId>): C
 }
 
 /** Blocks that add at least one column to a template of this type, in wizard order. */
-export function blocksFor(type: TemplateType): BlockId[] {
+export function blocksFor(type: UserCsvKind): BlockId[] {
   const used = new Set<BlockId>([
     ...COLUMNS.flatMap(c => (c.blocks[type] ? [c.blocks[type]] : [])),
     ...NUMBERED_COLUMNS.flatMap(c => (c.blocks[type] ? [c.blocks[type]] : [])),

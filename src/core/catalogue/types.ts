@@ -1,5 +1,9 @@
-/** The two kinds of file the product works with: new users (import) and existing users (update). */
-export type TemplateType = 'import' | 'update';
+/**
+ * The two kinds of user CSV: `import` files create new users (`JCUserImport_*.csv`), `update` files change existing
+ * ones (`JCUserUpdateImport_*.csv`). The values are the spellings users see (file names, `--type`, settings); the type
+ * is not called "template type" because both kinds go through the import, and not every such file is a template.
+ */
+export type UserCsvKind = 'import' | 'update';
 
 /**
  * The wizard's question blocks, in the order the wizard asks them and the template lists their columns.
@@ -80,10 +84,10 @@ export interface ColumnSpec {
   readonly unique: boolean;
   /** The column only means something when another column of the same row holds a value (see `ColumnRequirement`). */
   readonly requires?: ColumnRequirement;
-  /** The template types that accept the column, and the wizard block that adds it to each. */
-  readonly blocks: Readonly<Partial<Record<TemplateType, BlockId>>>;
+  /** The kinds of file that accept the column, and the wizard block that adds it to each. */
+  readonly blocks: Readonly<Partial<Record<UserCsvKind, BlockId>>>;
   /** Types on which a row must fill the column. */
-  readonly requiredFor: readonly TemplateType[];
+  readonly requiredFor: readonly UserCsvKind[];
   readonly value: ValueRule;
   readonly api: ApiTarget;
   /** One or two sentences for hover and the README. */
@@ -97,7 +101,7 @@ export interface NumberedColumnSpec {
   readonly header: (n: number) => string;
   /** Matches a header (case-insensitively) and yields its number. */
   readonly pattern: RegExp;
-  readonly blocks: Readonly<Partial<Record<TemplateType, BlockId>>>;
+  readonly blocks: Readonly<Partial<Record<UserCsvKind, BlockId>>>;
   readonly value: ValueRule;
   readonly api: ApiTarget;
   readonly doc: string;

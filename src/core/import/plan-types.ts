@@ -1,4 +1,4 @@
-import type { TemplateType } from '../catalogue';
+import type { UserCsvKind } from '../catalogue';
 import type { JumpCloudUser, NewUser, SudoAttributes, UserChanges } from '../jumpcloud';
 
 /**
@@ -91,7 +91,7 @@ export interface SkippedRow extends PlannedRowBase {
 export type PlannedRow = PlannedUser | SkippedRow;
 
 export interface ImportPlan {
-  readonly kind: TemplateType;
+  readonly kind: UserCsvKind;
   /** The organization's display name, for messages. */
   readonly organization: string;
   /** The state new users are created in (already in each `create` body). */

@@ -1,4 +1,4 @@
-import type { TemplateType } from '../catalogue';
+import type { UserCsvKind } from '../catalogue';
 import type { CsvDocument } from '../csv';
 import type { JumpCloudUser, MfaSettings, NewUser, SudoAttributes, UserChanges } from '../jumpcloud';
 import { lintDocument, type LintProblem, type RuleSettings } from '../lint';
@@ -9,7 +9,7 @@ import type { ImportRefs } from './org-state';
 import type { FieldChange, GroupStep, ImportPlan, ImportState, LdapStep, PlannedRow, RowProblem, SystemStep } from './plan-types';
 
 export interface PlanOptions {
-  readonly kind: TemplateType;
+  readonly kind: UserCsvKind;
   /** Milliseconds since the epoch: the start of MFA enrollment windows. */
   readonly now: number;
   /** The state new users start in: ACTIVATED sends the welcome e-mail now, STAGED when they are activated. */

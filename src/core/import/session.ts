@@ -1,4 +1,4 @@
-import type { TemplateType } from '../catalogue';
+import type { UserCsvKind } from '../catalogue';
 import type { CsvDocument } from '../csv';
 import type { JumpCloudClient } from '../jumpcloud';
 import { lintDocument, type RuleSettings } from '../lint';
@@ -15,7 +15,7 @@ import { importRefs, planImport } from './planner';
 export interface PrepareOptions {
   readonly client: JumpCloudClient;
   readonly document: CsvDocument;
-  readonly kind: TemplateType;
+  readonly kind: UserCsvKind;
   readonly newUserState: 'ACTIVATED' | 'STAGED';
   /** Earlier runs of this file: steps they did are not planned again, users they created are not "taken". */
   readonly journal?: JournalSink;

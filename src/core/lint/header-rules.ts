@@ -1,4 +1,4 @@
-import { COLUMNS, acceptsType, canonicalSpelling, cellText, headerKey, headerOf, matchHeader, numberedColumn, type HeaderMatch, type TemplateType } from '../catalogue';
+import { COLUMNS, acceptsType, canonicalSpelling, cellText, headerKey, headerOf, matchHeader, numberedColumn, type HeaderMatch, type UserCsvKind } from '../catalogue';
 import type { CsvRecord } from '../csv';
 import type { ColumnInfo, HeaderInfo } from '../rows';
 import type { Reporter } from './reporter';
@@ -17,7 +17,7 @@ function blocksOf(match: HeaderMatch) {
 }
 
 /** Checks the header row and works out which column holds which field. */
-export function checkHeader(header: CsvRecord, type: TemplateType | undefined, reporter: Reporter): HeaderInfo {
+export function checkHeader(header: CsvRecord, type: UserCsvKind | undefined, reporter: Reporter): HeaderInfo {
   const columns: ColumnInfo[] = [];
   const byHeader = new Map<string, ColumnInfo>();
   const firstByKey = new Map<string, ColumnInfo>();
@@ -127,7 +127,7 @@ function reportUnknown(name: string, index: number, span: { start: number; end: 
   }
 }
 
-function checkRequiredColumns(header: CsvRecord, type: TemplateType | undefined, byHeader: ReadonlyMap<string, ColumnInfo>, reporter: Reporter): void {
+function checkRequiredColumns(header: CsvRecord, type: UserCsvKind | undefined, byHeader: ReadonlyMap<string, ColumnInfo>, reporter: Reporter): void {
   const span = { start: header.start, end: header.end };
   for (const column of COLUMNS) {
     const required = type ? column.requiredFor.includes(type) : column.requiredFor.length === 2;

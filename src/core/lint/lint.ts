@@ -1,4 +1,4 @@
-import { COLUMNS, columnsFor, BLOCK_IDS, type TemplateType } from '../catalogue';
+import { COLUMNS, columnsFor, BLOCK_IDS, type UserCsvKind } from '../catalogue';
 import { decodeBytes, ENCODING_NAMES, readCsv, type CsvDocument, type CsvProblemCode, type Encoding } from '../csv';
 import { OrgIndex } from '../org';
 import type { HeaderInfo } from '../rows';
@@ -42,7 +42,7 @@ export function lintDocument(document: CsvDocument, options: LintOptions = {}): 
 }
 
 /** The header a file without one needs: the type's core template columns, or what every new user needs. */
-function templateHeader(type: TemplateType | undefined): string[] {
+function templateHeader(type: UserCsvKind | undefined): string[] {
   if (type) return columnsFor(type, new Set([BLOCK_IDS[0]])).map(c => c.header);
   return COLUMNS.filter(c => c.requiredFor.includes('import')).map(c => c.header);
 }

@@ -1,6 +1,6 @@
 import type { CsvRecord, Field } from '../csv';
 import { orgKey, type OrgIndex } from '../org';
-import { cellText, ROLES, type ColumnSpec, type TemplateType } from '../catalogue';
+import { cellText, ROLES, type ColumnSpec, type UserCsvKind } from '../catalogue';
 import { columnOf, type ColumnInfo, type HeaderInfo } from '../rows';
 import type { Reporter } from './reporter';
 import { editDistance } from './suggest';
@@ -26,7 +26,7 @@ export class OrgChecker {
 
   constructor(
     header: HeaderInfo,
-    private readonly type: TemplateType | undefined,
+    private readonly type: UserCsvKind | undefined,
     private readonly org: OrgIndex,
     private readonly reporter: Reporter,
     records: readonly CsvRecord[],

@@ -1,4 +1,4 @@
-import { cellText, COLUMNS, type ColumnSpec, type TemplateType } from '../catalogue';
+import { cellText, COLUMNS, type ColumnSpec, type UserCsvKind } from '../catalogue';
 import type { CsvRecord, Field } from '../csv';
 import { columnOf, readCell, type ColumnInfo, type HeaderInfo } from '../rows';
 import type { OrgChecker } from './org-rules';
@@ -33,7 +33,7 @@ export class RowChecker {
 
   constructor(
     header: HeaderInfo,
-    private readonly type: TemplateType | undefined,
+    private readonly type: UserCsvKind | undefined,
     private readonly reporter: Reporter,
     /** How many records will be checked (sizes the duplicate index). */
     rowCount: number,

@@ -1,4 +1,4 @@
-import type { TemplateType } from '../catalogue';
+import type { UserCsvKind } from '../catalogue';
 import type { CsvDocument } from '../csv';
 import type { OrgSnapshot } from '../org';
 import type { HeaderInfo } from '../rows';
@@ -45,8 +45,8 @@ export interface LintProblem {
 }
 
 export interface LintOptions {
-  /** The file's template type; unknown means only type-neutral checks run. */
-  readonly type?: TemplateType;
+  /** The file's kind (new users or updates); unknown means only type-neutral checks run. */
+  readonly type?: UserCsvKind;
   readonly rules?: RuleSettings;
   /** Stop reporting after this many problems (default 1000). */
   readonly maxProblems?: number;

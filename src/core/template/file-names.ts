@@ -1,10 +1,10 @@
-import type { TemplateType } from '../catalogue/types';
+import type { UserCsvKind } from '../catalogue/types';
 
 /**
  * The file-name convention, in one place: the template writes these names, the linter reads a file's type from them
  * (lint/file-type.ts), and package.json's `filenamePatterns` lists them (test/unit/manifest.test.ts checks it).
  */
-export const USER_CSV_PREFIX: Readonly<Record<TemplateType, string>> = { import: 'JCUserImport', update: 'JCUserUpdateImport' };
+export const USER_CSV_PREFIX: Readonly<Record<UserCsvKind, string>> = { import: 'JCUserImport', update: 'JCUserUpdateImport' };
 export const SYSTEMS_FILE_PREFIX = 'JCSystems';
 /** A name that makes any CSV a JumpCloud user CSV without saying its type. */
 export const USER_CSV_SUFFIX = '.jumpcloud.csv';
@@ -20,7 +20,7 @@ export function dateStamp(date: Date): string {
 }
 
 /** `JCUserImport_MM-DD-YYYY.csv` or `JCUserUpdateImport_MM-DD-YYYY.csv`, as the reference names them. */
-export function templateFileName(type: TemplateType, date: Date): string {
+export function templateFileName(type: UserCsvKind, date: Date): string {
   return `${USER_CSV_PREFIX[type]}_${dateStamp(date)}.csv`;
 }
 
@@ -30,9 +30,9 @@ export function systemsFileName(date: Date): string {
 }
 
 /** The type a file name says (`<prefix>_*.csv`, any case); undefined when it says none. */
-export function typeFromFileName(fileName: string): TemplateType | undefined {
+export function typeFromFileName(fileName: string): UserCsvKind | undefined {
   const base = (fileName.split(/[\\/]/).pop() ?? '').toLowerCase();
   // Longest prefix first: JCUserUpdateImport must not be read as JCUserImport's.
-  const types = (Object.keys(USER_CSV_PREFIX) as TemplateType[]).sort((a, b) => USER_CSV_PREFIX[b].length - USER_CSV_PREFIX[a].length);
+  const types = (Object.keys(USER_CSV_PREFIX) as UserCsvKind[]).sort((a, b) => USER_CSV_PREFIX[b].length - USER_CSV_PREFIX[a].length);
   return types.find(t => base.startsWith(`${USER_CSV_PREFIX[t].toLowerCase()}_`) && base.endsWith('.csv'));
 }

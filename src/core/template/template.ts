@@ -1,10 +1,10 @@
-import { blocksFor, columnsFor, MAX_NUMBERED, numberedColumn, ROLES, type BlockId, type TemplateType } from '../catalogue';
+import { blocksFor, columnsFor, MAX_NUMBERED, numberedColumn, ROLES, type BlockId, type UserCsvKind } from '../catalogue';
 import { formatSafeCsv } from '../csv/write';
 import { templateFileName } from './file-names';
 
 /** Everything the wizard (or the CLI) decides about a template. */
 export interface TemplateAnswers {
-  readonly type: TemplateType;
+  readonly type: UserCsvKind;
   /** Optional blocks to include; `base` is always included. `'all'` means every block of the type. */
   readonly blocks: ReadonlySet<BlockId> | 'all';
   /** How many `GroupN` columns (used when the `groups` block is in). */

@@ -1,4 +1,4 @@
-import { blockSpec, blocksFor, type BlockId, type TemplateType } from '../catalogue';
+import { blockSpec, blocksFor, type BlockId, type UserCsvKind } from '../catalogue';
 import type { TemplateAnswers } from './template';
 
 /**
@@ -8,7 +8,7 @@ import type { TemplateAnswers } from './template';
 export type WizardStepId = 'type' | 'folder' | 'populate' | 'columns' | `block:${BlockId}` | `count:${'groups' | 'attributes'}` | 'systems-file';
 
 export interface WizardState {
-  type?: TemplateType;
+  type?: UserCsvKind;
   /** Where the file goes (an absolute path or URI string; the shell decides). */
   folder?: string;
   /** Update only: list every existing user's username. */
@@ -30,7 +30,7 @@ export function newWizardState(): WizardState {
 }
 
 /** The blocks the wizard asks about for a type, in order. */
-function askedBlocks(type: TemplateType): BlockId[] {
+function askedBlocks(type: UserCsvKind): BlockId[] {
   return blocksFor(type).filter(b => !blockSpec(b).always);
 }
 
@@ -55,7 +55,7 @@ export function wizardPlan(state: WizardState): WizardStepId[] {
 }
 
 /** The template the answers describe (usernames are added by the caller when the user asked for them). */
-export function answersFromState(state: WizardState & { type: TemplateType }): TemplateAnswers {
+export function answersFromState(state: WizardState & { type: UserCsvKind }): TemplateAnswers {
   const chosen = new Set([...state.blocks].filter(([, yes]) => yes).map(([b]) => b));
   return {
     type: state.type,

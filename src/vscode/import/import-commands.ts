@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TemplateType } from '../../core/catalogue';
+import type { UserCsvKind } from '../../core/catalogue';
 import { readCsv } from '../../core/csv';
 import type { AdaptiveLimiter, ExecuteResults, ImportPlan, PreparedImport, StepOutcome } from '../../core/import';
 import type { JumpCloudClient, JumpCloudClientOptions } from '../../core/jumpcloud';
@@ -24,7 +24,7 @@ export interface ImportDeps {
   /** A client from the stored key and settings (with the run's limiter as its gate); undefined without a key. */
   readonly client: (extra?: Partial<JumpCloudClientOptions>) => Promise<JumpCloudClient | undefined>;
   /** The file's kind, when its name or the user's choice says. */
-  readonly kindOf: (uri: vscode.Uri) => TemplateType | undefined;
+  readonly kindOf: (uri: vscode.Uri) => UserCsvKind | undefined;
   readonly rules: (uri: vscode.Uri) => RuleSettings;
   /** Called after a run wrote to JumpCloud: cached organization data is stale. */
   readonly afterWrite: (uri: vscode.Uri, run: ExecuteResults) => void;
@@ -76,7 +76,7 @@ export class ImportCommands {
     return vscode.workspace.openTextDocument(given);
   }
 
-  private kind(doc: vscode.TextDocument): TemplateType | undefined {
+  private kind(doc: vscode.TextDocument): UserCsvKind | undefined {
     const kind = this.deps.kindOf(doc.uri);
     if (!kind) {
       void vscode.window
@@ -101,7 +101,7 @@ export class ImportCommands {
   }
 
   /** Reads what the file names and plans, behind a cancellable notification. Undefined when cancelled or failed. */
-  private async prepare(doc: vscode.TextDocument, kind: TemplateType, client: JumpCloudClient, newUserState: NewUserState): Promise<PreparedImport | undefined> {
+  private async prepare(doc: vscode.TextDocument, kind: UserCsvKind, client: JumpCloudClient, newUserState: NewUserState): Promise<PreparedImport | undefined> {
     const journal = this.deps.runs.journal(doc.uri, this.deps.engine());
     try {
       return await vscode.window.withProgress(

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { COLUMNS, headerKey, matchHeader, numberedColumn, ROLES, type ColumnSpec, type NumberedColumnSpec, type TemplateType } from '../../core/catalogue';
+import { COLUMNS, headerKey, matchHeader, numberedColumn, ROLES, type ColumnSpec, type NumberedColumnSpec, type UserCsvKind } from '../../core/catalogue';
 import type { OrgSnapshot } from '../../core/org';
 import type { FileTypes } from './file-types';
 import type { ParsedDocuments } from './parsed-documents';
@@ -14,7 +14,7 @@ function nextNumber(headers: readonly string[], id: 'group' | 'attributeName'): 
   return max + 1;
 }
 
-function headerItems(present: readonly string[], type: TemplateType | undefined, range: vscode.Range): vscode.CompletionItem[] {
+function headerItems(present: readonly string[], type: UserCsvKind | undefined, range: vscode.Range): vscode.CompletionItem[] {
   const taken = new Set(present.map(headerKey));
   const items: vscode.CompletionItem[] = [];
   COLUMNS.forEach((column, order) => {

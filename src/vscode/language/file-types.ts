@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TemplateType } from '../../core/catalogue';
+import type { UserCsvKind } from '../../core/catalogue';
 import { typeFromFileName } from '../../core/template';
 import { STORAGE_KEY } from '../ids';
 
@@ -16,15 +16,15 @@ export class FileTypes implements vscode.Disposable {
   constructor(private readonly memento: vscode.Memento) {}
 
   /** The type and where it came from; undefined type means only type-neutral checks run. */
-  get(uri: vscode.Uri): { type: TemplateType | undefined; source: 'name' | 'choice' | 'unknown' } {
+  get(uri: vscode.Uri): { type: UserCsvKind | undefined; source: 'name' | 'choice' | 'unknown' } {
     const fromName = typeFromFileName(uri.path);
     if (fromName) return { type: fromName, source: 'name' };
-    const chosen = this.memento.get<Record<string, TemplateType>>(KEY, {})[uri.toString()];
+    const chosen = this.memento.get<Record<string, UserCsvKind>>(KEY, {})[uri.toString()];
     return chosen ? { type: chosen, source: 'choice' } : { type: undefined, source: 'unknown' };
   }
 
-  async set(uri: vscode.Uri, type: TemplateType): Promise<void> {
-    const all = { ...this.memento.get<Record<string, TemplateType>>(KEY, {}), [uri.toString()]: type };
+  async set(uri: vscode.Uri, type: UserCsvKind): Promise<void> {
+    const all = { ...this.memento.get<Record<string, UserCsvKind>>(KEY, {}), [uri.toString()]: type };
     await this.memento.update(KEY, all);
     this.changed.fire(uri);
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TemplateType } from '../../core/catalogue';
+import type { UserCsvKind } from '../../core/catalogue';
 import type { OrgSnapshot } from '../../core/org';
 import { COMMAND, LANGUAGE_ID } from '../ids';
 import { JumpCloudCompletion } from './completion';
@@ -30,6 +30,6 @@ export function registerLanguage({ fileTypes, org, rowCount }: LanguageDeps): vs
     registerTypeStatus(fileTypes),
     vscode.workspace.onDidCloseTextDocument(doc => parsed.forget(doc.uri)),
     vscode.commands.registerCommand(COMMAND.treatAsUserCsv, (uri?: vscode.Uri) => treatAsUserCsv(uri)),
-    vscode.commands.registerCommand(COMMAND.setFileType, (uri?: vscode.Uri, type?: TemplateType) => setFileType(fileTypes, uri, type)),
+    vscode.commands.registerCommand(COMMAND.setFileType, (uri?: vscode.Uri, type?: UserCsvKind) => setFileType(fileTypes, uri, type)),
   );
 }

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { TemplateType } from '../../core/catalogue';
+import type { UserCsvKind } from '../../core/catalogue';
 import { COMMAND, LANGUAGE_ID, STATUS_ITEM } from '../ids';
 import type { FileTypes } from './file-types';
 
-const LABEL: Record<TemplateType, string> = { import: 'New users (import)', update: 'Existing users (update)' };
+const LABEL: Record<UserCsvKind, string> = { import: 'New users (import)', update: 'Existing users (update)' };
 
 /** The language status item: which kind of file this is, and a way to choose when the name does not say. */
 export function registerTypeStatus(fileTypes: FileTypes): vscode.Disposable {
@@ -23,7 +23,7 @@ export function registerTypeStatus(fileTypes: FileTypes): vscode.Disposable {
 }
 
 /** `JumpCloud: Set File Type…`: asks import or update when not given. */
-export async function setFileType(fileTypes: FileTypes, uri?: vscode.Uri, type?: TemplateType): Promise<void> {
+export async function setFileType(fileTypes: FileTypes, uri?: vscode.Uri, type?: UserCsvKind): Promise<void> {
   const target = uri ?? vscode.window.activeTextEditor?.document.uri;
   if (!target) return;
   const chosen =

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TemplateType } from '../../core/catalogue';
+import type { UserCsvKind } from '../../core/catalogue';
 import type { Fix, LocatedLint, LocatedProblem, LocatedRange } from '../../core/lint';
 import type { OrgSnapshot } from '../../core/org';
 import type { FileTypes } from '../language/file-types';
@@ -11,7 +11,7 @@ import { lintSettings } from './settings';
 /** The latest lint of one document version, kept for code actions, CodeLens and the status item. */
 export interface LintSnapshot {
   readonly version: number;
-  readonly type: TemplateType | undefined;
+  readonly type: UserCsvKind | undefined;
   readonly result: LocatedLint;
   /** Fix data per diagnostic, found again by `diagnosticKey` (VS Code hands code actions copies of diagnostics). */
   readonly fixes: ReadonlyMap<string, readonly Fix[]>;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { blockSpec, columnsFor, type BlockId, type TemplateType } from '../../core/catalogue';
+import { blockSpec, columnsFor, type BlockId, type UserCsvKind } from '../../core/catalogue';
 import type { OrgSnapshot } from '../../core/org';
 import {
   answersFromState,
@@ -45,7 +45,7 @@ function activeOf<T>(items: readonly Choice<T>[], value: T | undefined): Choice<
 async function ask(step: WizardStepId, state: WizardState, frame: StepFrame, deps: TemplateWizardDeps): Promise<StepResult<unknown>> {
   const { input } = deps;
   if (step === 'type') {
-    const items: Choice<TemplateType>[] = [
+    const items: Choice<UserCsvKind>[] = [
       { label: vscode.l10n.t('New users (import)'), detail: vscode.l10n.t('Create users: FirstName, LastName, Username, Password, Email and more'), value: 'import' },
       { label: vscode.l10n.t('Existing users (update)'), detail: vscode.l10n.t('Change users found by Username'), value: 'update' },
     ];

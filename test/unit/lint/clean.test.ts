@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { lintText, typeFromFileName, type LintResult } from '../../../src/core/lint';
-import type { TemplateType } from '../../../src/core/catalogue';
+import type { UserCsvKind } from '../../../src/core/catalogue';
 import { SAMPLES } from './helpers';
 
 /** The same file with LF and CRLF, with and without a BOM, with and without a final line break. */
@@ -46,7 +46,7 @@ describe('no false positives', () => {
     ['the update sample (quoted headers)', SAMPLES.update, 'update'],
     ['an import file using every kind of value', CLEAN_IMPORT, 'import'],
     ['an update file with update-only columns and aliases', CLEAN_UPDATE, 'update'],
-  ] as [string, string, TemplateType][]) {
+  ] as [string, string, UserCsvKind][]) {
     describe(name, () => {
       for (const [label, variant] of variants(text)) {
         it(`is clean with ${label}, typed and untyped`, () => {

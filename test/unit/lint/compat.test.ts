@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { TemplateType } from '../../../src/core/catalogue';
+import type { UserCsvKind } from '../../../src/core/catalogue';
 import { lintText, type LintProblem, type LintResult } from '../../../src/core/lint';
 
 const DIR = path.resolve(__dirname, '../../../../test/fixtures/compat');
@@ -17,7 +17,7 @@ interface Expected {
 
 interface Case {
   readonly file: string;
-  readonly type: TemplateType;
+  readonly type: UserCsvKind;
   readonly reference: string;
   readonly expect: readonly Expected[];
 }

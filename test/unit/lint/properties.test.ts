@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { COLUMNS, NUMBERED_COLUMNS, columnsFor, matchHeader, readValue, type ColumnSpec, type TemplateType, type ValueRule } from '../../../src/core/catalogue';
+import { COLUMNS, NUMBERED_COLUMNS, columnsFor, matchHeader, readValue, type ColumnSpec, type UserCsvKind, type ValueRule } from '../../../src/core/catalogue';
 import { LINT_CODES, applyEdits, fixEdits, lintText, type LintCode, type LintOptions, type RuleSettings, type Span } from '../../../src/core/lint';
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -25,7 +25,7 @@ const CODES = Object.keys(LINT_CODES) as LintCode[];
 const VALUE_CODES = new Set<LintCode>(['invalid-email', 'invalid-boolean', 'powershell-boolean', 'invalid-integer', 'out-of-range', 'invalid-id', 'attribute-name', 'too-long', 'whitespace']);
 const options: fc.Arbitrary<LintOptions> = fc.record(
   {
-    type: fc.constantFrom<TemplateType | undefined>('import', 'update', undefined),
+    type: fc.constantFrom<UserCsvKind | undefined>('import', 'update', undefined),
     maxProblems: fc.integer({ min: 0, max: 30 }),
     rules: fc.dictionary(fc.constantFrom(...CODES), fc.constantFrom('error', 'warning', 'info', 'off')) as fc.Arbitrary<RuleSettings>,
   },
@@ -135,7 +135,7 @@ function valueOf(rule: ValueRule): fc.Arbitrary<string> {
   }
 }
 
-const TYPES: readonly (TemplateType | undefined)[] = ['import', 'update', undefined];
+const TYPES: readonly (UserCsvKind | undefined)[] = ['import', 'update', undefined];
 const UNIQUE = new Set(['Username', 'Email', 'employeeIdentifier']);
 
 interface Column {
@@ -150,7 +150,7 @@ interface Column {
  * passing each run's own column list made every run slower than the one before.
  */
 const validFile = fc.gen().map(g => {
-  const type: TemplateType | undefined = g(fc.constantFrom, ...TYPES);
+  const type: UserCsvKind | undefined = g(fc.constantFrom, ...TYPES);
   const fixed: readonly ColumnSpec[] = type ? columnsFor(type) : COLUMNS;
   const required = fixed.filter(c => (type ? c.requiredFor.includes(type) : c.requiredFor.length === 2));
   const chosen = new Set(g(fc.subarray, fixed.filter(c => !required.includes(c)).map(c => c.header), { maxLength: 12 }));

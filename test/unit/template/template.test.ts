@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { columnsFor, type BlockId, type TemplateType } from '../../../src/core/catalogue';
+import { columnsFor, type BlockId, type UserCsvKind } from '../../../src/core/catalogue';
 import { answersFromState, buildTemplate, checkCount, newWizardState, templateFileName, templateHeaders, wizardPlan } from '../../../src/core/template';
 
 /**
@@ -22,7 +22,7 @@ const REFERENCE: Record<string, string[]> = {
 const DELIBERATE = new Map([['MiddleName', 'middlename'], ['email', 'Email']]);
 const REFERENCE_BLOCKS: BlockId[] = ['ldap-info', 'location', 'telephony', 'unix', 'mfa', 'ldap-bind', 'systems', 'groups', 'attributes'];
 
-function referenceHeaders(type: TemplateType, email: boolean, blocks: Set<BlockId>, groups: number, attributes: number): string[] {
+function referenceHeaders(type: UserCsvKind, email: boolean, blocks: Set<BlockId>, groups: number, attributes: number): string[] {
   const out = [...(type === 'import' ? REFERENCE.importBase : REFERENCE.updateBase)];
   if (type === 'update' && email) out.push(...REFERENCE.email);
   for (const b of REFERENCE_BLOCKS) {
