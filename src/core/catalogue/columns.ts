@@ -1,3 +1,4 @@
+import { quickAccept } from './values';
 import type { AddressKey, ApiTarget, BlockId, ColumnRequirement, ColumnSpec, NumberedColumnSpec, PhoneType, UserCsvKind, ValueRule } from './types';
 
 /**
@@ -40,6 +41,7 @@ function column(header: string, init: ColumnInit): ColumnSpec {
     blocks: init.blocks,
     requiredFor: init.requiredFor ?? [],
     value: init.value ?? TEXT,
+    accepts: quickAccept(init.value ?? TEXT),
     api: init.api ?? { kind: 'field', name: header },
     doc: init.doc,
   };
@@ -219,8 +221,8 @@ export const COLUMNS: readonly ColumnSpec[] = [
   }),
 ];
 
-function numbered(init: NumberedColumnSpec): NumberedColumnSpec {
-  return init;
+function numbered(init: Omit<NumberedColumnSpec, 'accepts'>): NumberedColumnSpec {
+  return { ...init, accepts: quickAccept(init.value) };
 }
 
 export const NUMBERED_COLUMNS: readonly NumberedColumnSpec[] = [

@@ -89,6 +89,8 @@ export interface ColumnSpec {
   /** Types on which a row must fill the column. */
   readonly requiredFor: readonly UserCsvKind[];
   readonly value: ValueRule;
+  /** True for cells that certainly read without a note (see `quickAccept`): the lint's fast path. */
+  readonly accepts: (text: string) => boolean;
   readonly api: ApiTarget;
   /** One or two sentences for hover and the README. */
   readonly doc: string;
@@ -103,6 +105,7 @@ export interface NumberedColumnSpec {
   readonly pattern: RegExp;
   readonly blocks: Readonly<Partial<Record<UserCsvKind, BlockId>>>;
   readonly value: ValueRule;
+  readonly accepts: (text: string) => boolean;
   readonly api: ApiTarget;
   readonly doc: string;
 }

@@ -125,3 +125,32 @@ export function readValue(rule: ValueRule, text: string): CellReading {
 export function isSendable(reading: CellReading): boolean {
   return reading.value !== undefined;
 }
+
+/**
+ * A cheap test that a cell certainly reads as a value with no note, so the lint can skip `readValue` (and its
+ * allocation) for the great majority of cells of a large file. It must never accept what `readValue` notes or
+ * refuses; a property test holds the two together through the lint.
+ */
+export function quickAccept(rule: ValueRule): (text: string) => boolean {
+  // `edgeSpace` uses trim(), which also strips non-ASCII spaces (U+00A0 from web pages and Excel, U+3000, U+2028, the
+  // BOM…). Printable ASCII is never trimmed; any other edge character is accepted only if `\s` (exactly the set trim()
+  // removes) does not match it, so such cells still go to readValue and get their whitespace note.
+  const kept = (c: number) => (c > 32 && c < 128) || (c >= 128 && !/\s/.test(String.fromCharCode(c)));
+  const noEdgeSpace = (v: string) => kept(v.charCodeAt(0)) && kept(v.charCodeAt(v.length - 1));
+  switch (rule.kind) {
+    case 'text': {
+      const max = rule.maxLength ?? Infinity;
+      return rule.identifier ? v => v.length <= max && noEdgeSpace(v) : v => v.length <= max;
+    }
+    case 'email':
+      return v => EMAIL_RE.test(v) && noEdgeSpace(v);
+    case 'boolean':
+      return v => v === 'true' || v === 'false' || v === 'TRUE' || v === 'FALSE' || v === 'True' || v === 'False';
+    case 'integer':
+      return v => /^\d{1,10}$/.test(v) && Number(v) >= rule.min && Number(v) <= rule.max;
+    case 'objectId':
+      return v => OBJECT_ID_RE.test(v);
+    case 'attributeName':
+      return v => ATTRIBUTE_NAME_RE.test(v);
+  }
+}

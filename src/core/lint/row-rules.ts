@@ -75,7 +75,7 @@ export class RowChecker {
     for (const column of this.valued) {
       const field = fields[column.index];
       const cell = cellText(field);
-      if (cell === '') continue;
+      if (cell === '' || column.spec!.accepts(cell)) continue;
       const { issue } = readCell(column.spec!, cell);
       if (!issue) continue;
       const fixes: Fix[] = issue.fix === undefined ? [] : [{
