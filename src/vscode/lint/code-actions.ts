@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { readCsv } from '../../core/csv';
-import { fixAll, fixEdits, type Fix } from '../../core/lint';
+import { fixEdits, type Fix } from '../../core/lint';
 import type { FileTypes } from '../language/file-types';
 import { COMMAND, DIAGNOSTIC_SOURCE, LANGUAGE_ID } from '../ids';
 import { keyOf, type LintController } from './lint-controller';
-import { lintSettings } from './settings';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('jumpcloud');
 
@@ -26,6 +25,16 @@ class FixAction extends vscode.CodeAction {
     readonly version: number,
   ) {
     super(fix.title, vscode.CodeActionKind.QuickFix);
+  }
+}
+
+/** "Fix all", offered from the lint's own findings; its edit (up to five lints of the file) is made when applied. */
+class FixAllAction extends vscode.CodeAction {
+  constructor(
+    readonly doc: vscode.TextDocument,
+    readonly version: number,
+  ) {
+    super(vscode.l10n.t('Fix all safe JumpCloud problems'), FIX_ALL_KIND);
   }
 }
 
@@ -69,28 +78,25 @@ class JumpCloudCodeActions implements vscode.CodeActionProvider {
         actions.push(action);
       }
     }
-    // Fix-all lints the whole file again, so it is offered when asked for (Source Action, on save, Ctrl+.), not on every cursor move.
+    // Fix-all is offered when asked for (Source Action, on save, Ctrl+.) and when the current lint found a safe fix;
+    // its edit is computed only when it is applied, in the lint worker for large files.
     const asked = context.only ? context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only) : context.triggerKind === vscode.CodeActionTriggerKind.Invoke;
-    if (asked) {
-      const fixAllAction = this.fixAll(doc);
-      if (fixAllAction) actions.push(fixAllAction);
-    }
+    const current = snapshot?.version === doc.version ? snapshot : undefined;
+    if (asked && current?.result.problems.some(p => p.fixes?.some(f => f.safe))) actions.push(new FixAllAction(doc, doc.version));
     return actions;
   }
 
-  resolveCodeAction(action: vscode.CodeAction): vscode.CodeAction {
+  async resolveCodeAction(action: vscode.CodeAction): Promise<vscode.CodeAction> {
     if (action instanceof FixAction && !action.doc.isClosed && action.doc.version === action.version) action.edit = editFor(action.doc, action.fix);
-    return action;
-  }
-
-  private fixAll(doc: vscode.TextDocument): vscode.CodeAction | undefined {
-    const text = doc.getText();
-    const settings = lintSettings(doc.uri);
-    const fixed = fixAll(text, { type: this.fileTypes.get(doc.uri).type, rules: settings.rules });
-    if (fixed.applied === 0) return undefined;
-    const action = new vscode.CodeAction(vscode.l10n.t('Fix all safe JumpCloud problems'), FIX_ALL_KIND);
-    action.edit = new vscode.WorkspaceEdit();
-    action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(text.length)), fixed.text);
+    if (action instanceof FixAllAction && !action.doc.isClosed && action.doc.version === action.version) {
+      const text = action.doc.getText();
+      const fixed = await this.lint.fixAll(action.doc);
+      // The document may have changed while the fixes were computed: then the edit would not fit, and none is made.
+      if (fixed.applied > 0 && action.doc.version === action.version) {
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.replace(action.doc.uri, new vscode.Range(action.doc.positionAt(0), action.doc.positionAt(text.length)), fixed.text);
+      }
+    }
     return action;
   }
 }

@@ -4,6 +4,7 @@ import type { Fix, LocatedLint, LocatedProblem, LocatedRange } from '../../core/
 import type { OrgSnapshot } from '../../core/org';
 import type { FileTypes } from '../language/file-types';
 import type { LintRunner, LintSource } from './lint-runner';
+import type { FixAllResult } from './worker-protocol';
 import type { ChangeEvent } from './worker-protocol';
 import { DIAGNOSTIC_SOURCE, LANGUAGE_ID, LINT_SETTINGS_PREFIX, RULES_DOC } from '../ids';
 import { lintSettings } from './settings';
@@ -92,6 +93,11 @@ export class LintController implements vscode.Disposable {
       }),
     );
     this.relintAll();
+  }
+
+  /** Every safe fix of a document applied, computed off the main thread for large documents. */
+  fixAll(doc: vscode.TextDocument): Promise<FixAllResult> {
+    return this.runner.fixAll(doc.getText(), { type: this.fileTypes.get(doc.uri).type, rules: lintSettings(doc.uri).rules });
   }
 
   snapshot(uri: vscode.Uri): LintSnapshot | undefined {

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
-import { lintLocated, type LintOptions, type LocatedLint } from '../../core/lint';
-import type { ChangeEvent, LintRequest, LintResponse } from './worker-protocol';
+import { fixAll, lintLocated, type LintOptions, type LocatedLint } from '../../core/lint';
+import type { ChangeEvent, FixAllResult, LintRequest, LintResponse } from './worker-protocol';
 
 /**
  * Documents longer than this are linted in the worker thread. Shorter ones (about 15k rows) lint in-process in under
@@ -31,7 +31,7 @@ export interface LintSource {
 export class LintRunner implements vscode.Disposable {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: LocatedLint) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: LocatedLint | FixAllResult) => void; reject: (e: Error) => void }>();
   /** The version of each document the worker holds. */
   private readonly synced = new Map<string, number>();
 
@@ -54,7 +54,7 @@ export class LintRunner implements vscode.Disposable {
     // Until the answer comes the worker's copy is in flux: a job meanwhile sends the whole text.
     this.synced.delete(source.key);
     const job = new Promise<LocatedLint>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve: r => resolve(r as LocatedLint), reject });
       worker.postMessage(request);
     });
     return job.then(
@@ -68,6 +68,21 @@ export class LintRunner implements vscode.Disposable {
         return lintLocated(source.text(), options);
       },
     );
+  }
+
+  /** Every safe fix applied (see core `fixAll`): in the worker for large documents, as their lint is. */
+  fixAll(text: string, options: LintOptions): Promise<FixAllResult> {
+    const worker = text.length < WORKER_THRESHOLD_CHARS ? undefined : this.ensureWorker();
+    if (!worker) return Promise.resolve(fixAll(text, options));
+    const id = this.nextId++;
+    const job = new Promise<FixAllResult>((resolve, reject) => {
+      this.pending.set(id, { resolve: r => resolve(r as FixAllResult), reject });
+      worker.postMessage({ kind: 'fixAll', id, text, options } satisfies LintRequest);
+    });
+    return job.catch((e: Error) => {
+      this.log(`fixing in-process after a worker failure: ${e.message}`);
+      return fixAll(text, options);
+    });
   }
 
   /** Drops a closed document's text from the worker. */
@@ -94,7 +109,7 @@ export class LintRunner implements vscode.Disposable {
         if (!job) return;
         this.pending.delete(response.id);
         if ('error' in response) job.reject(new Error(response.error));
-        else job.resolve(response.result);
+        else job.resolve('fixed' in response ? response.fixed : response.result);
       });
       worker.on('error', e => this.fail(`lint worker failed: ${e.message}`));
       worker.on('exit', code => code !== 0 && this.fail(`lint worker exited with code ${code}`));

@@ -21,9 +21,19 @@ export interface ChangeEvent {
 export type LintRequest =
   | { readonly kind: 'lint'; readonly id: number; readonly key: string; readonly version: number; readonly text: string; readonly options: LintOptions }
   | { readonly kind: 'lint'; readonly id: number; readonly key: string; readonly version: number; readonly base: number; readonly events: readonly ChangeEvent[]; readonly options: LintOptions }
-  | { readonly kind: 'forget'; readonly key: string };
+  | { readonly kind: 'forget'; readonly key: string }
+  /** Fix all: every safe fix, lint after lint (up to five full lints of a large file: not on the main thread). */
+  | { readonly kind: 'fixAll'; readonly id: number; readonly text: string; readonly options: LintOptions };
 
-export type LintResponse = { readonly id: number; readonly result: LocatedLint } | { readonly id: number; readonly error: string };
+export interface FixAllResult {
+  readonly text: string;
+  readonly applied: number;
+}
+
+export type LintResponse =
+  | { readonly id: number; readonly result: LocatedLint }
+  | { readonly id: number; readonly fixed: FixAllResult }
+  | { readonly id: number; readonly error: string };
 
 /** Applies one change event: its changes do not overlap and all refer to the text before it, so last first. */
 export function applyChangeEvent(text: string, changes: readonly TextChange[]): string {

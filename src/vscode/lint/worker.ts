@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { lintLocated } from '../../core/lint';
+import { fixAll, lintLocated } from '../../core/lint';
 import { applyChangeEvent, type LintRequest, type LintResponse } from './worker-protocol';
 
 /**
@@ -11,6 +11,16 @@ function serve(port: NonNullable<typeof parentPort>): void {
   port.on('message', (request: LintRequest) => {
     if (request.kind === 'forget') {
       texts.delete(request.key);
+      return;
+    }
+    if (request.kind === 'fixAll') {
+      let answer: LintResponse;
+      try {
+        answer = { id: request.id, fixed: fixAll(request.text, request.options) };
+      } catch (e) {
+        answer = { id: request.id, error: e instanceof Error ? e.message : String(e) };
+      }
+      port.postMessage(answer);
       return;
     }
     let response: LintResponse;

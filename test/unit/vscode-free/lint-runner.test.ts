@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { lintLocated } from '../../../src/core/lint';
+import { fixAll, lintLocated } from '../../../src/core/lint';
 import { LintRunner, WORKER_THRESHOLD_CHARS, type LintSource } from '../../../src/vscode/lint/lint-runner';
 import { applyChangeEvent, type ChangeEvent } from '../../../src/vscode/lint/worker-protocol';
 import { userCsv } from '../../bench/user-csv';
@@ -72,6 +72,21 @@ describe('lint runner', function () {
       await runner.lint(source(big, 1), options);
       const edited = big.replace('Engineer', 'Manager');
       assert.deepEqual(await runner.lint(source(edited, 5, []), options), lintLocated(edited, options));
+    } finally {
+      runner.dispose();
+    }
+  });
+
+  it('fixes all in the worker thread for large texts, with the same result as in-process', async () => {
+    // Semicolons and $true: a delimiter conversion, then a second lint's safe fixes.
+    const semicolons = big.replace(/,/g, ';').replace(/\ntrue;/g, '\n$true;');
+    const runner = new LintRunner(WORKER, m => logs.push(m));
+    try {
+      const expected = fixAll(semicolons, options);
+      assert.ok(expected.applied > 0);
+      const fixed = await runner.fixAll(semicolons, options);
+      assert.deepEqual(fixed, expected);
+      assert.deepEqual(logs, [], 'the worker did it, without falling back');
     } finally {
       runner.dispose();
     }
