@@ -157,8 +157,10 @@ export async function runTemplateWizard(deps: TemplateWizardDeps): Promise<vscod
   state.connected = await deps.connected();
   let index = 0;
   for (;;) {
+    // An answer kept from an update template does not apply once the type is changed back to import.
+    const withValues = state.type === 'update' && state.withValues === true;
     // With current values the export sizes the numbered columns and writes no devices list: those questions go.
-    const plan = wizardPlan(state).filter(s => !state.withValues || !(s.startsWith('count:') || s === 'systems-file' || (s.startsWith('block:') && !deps.exportBlocks.includes(s.slice('block:'.length) as BlockId))));
+    const plan = wizardPlan(state).filter(s => !withValues || !(s.startsWith('count:') || s === 'systems-file' || (s.startsWith('block:') && !deps.exportBlocks.includes(s.slice('block:'.length) as BlockId))));
     const total = plan.length;
     if (index < plan.length) {
       const r = await ask(plan[index], state, { id: plan[index], title: TITLE, step: index + 1, totalSteps: total }, deps);
@@ -172,7 +174,7 @@ export async function runTemplateWizard(deps: TemplateWizardDeps): Promise<vscod
       void vscode.window.showErrorMessage(vscode.l10n.t('Templates are written to folders on disk; {0} is not one.', folder.toString(true)));
       return undefined;
     }
-    if (state.withValues) {
+    if (withValues) {
       const { blocks } = answersFromState({ ...state, type: 'update' });
       const exported = await deps.exportUsers({ folder, blocks }, conflict => askConflict(conflict, { id: 'overwrite', title: TITLE, step: total + 1, totalSteps: total + 1 }, deps.input));
       if (exported.kind === 'back') {
