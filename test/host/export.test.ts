@@ -9,7 +9,8 @@ import { SAMPLE_ORGANIZATION, startEmulator, type Emulator } from '../../src/emu
 import type { ExtensionApi } from '../../src/vscode/extension';
 import type { ExportResult } from '../../src/vscode/export/export-commands';
 import { closeWithoutSaving, codeOf } from './helpers/documents';
-import { EXTENSION_ID, WizardDriver, extensionApi } from './helpers/wizard-driver';
+import type { ShownStep } from '../../src/vscode/wizard/quick-input';
+import { EXTENSION_ID, WizardDriver, extensionApi, flushQuickInput } from './helpers/wizard-driver';
 
 const KEY = 'jc-test-key-export-5b90d3';
 const NAME = /^JCUserUpdateImport_\d\d-\d\d-\d{4}\.csv$/;
@@ -21,6 +22,17 @@ const writes = (emulator: Emulator) => emulator.log.entries.filter(e => e.method
 async function table(uri: vscode.Uri): Promise<{ header: string[]; rows: string[][] }> {
   const doc = readCsv(await fs.readFile(uri.fsPath, 'utf8'));
   return { header: doc.header?.fields.map(f => f.value) ?? [], rows: doc.records.map(r => r.fields.map(f => f.value)) };
+}
+
+const pickOf = (step: ShownStep) => step.input as vscode.QuickPick<vscode.QuickPickItem>;
+
+/** Checks the items of a multi-select step whose labels are `labels` (and only those), then accepts, as Enter does. */
+async function checkAndAccept(step: ShownStep, labels: string[]): Promise<void> {
+  const pick = pickOf(step);
+  pick.selectedItems = pick.items.filter(i => labels.includes(i.label));
+  assert.equal(pick.selectedItems.length, labels.length, `step ${step.id} has ${labels.join(', ')}`);
+  await flushQuickInput();
+  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
 }
 
 /** Opens a file, waits until its current text has been linted (with the organization, read in `before`), returns its errors and warnings. */
@@ -142,6 +154,41 @@ describe('Export Users to CSV (local JumpCloud)', function () {
     }
     assert.equal(emulator.log.entries.length, sent, 'no request');
     assert.deepEqual(await fs.readdir(dir), files);
+  });
+
+  it('asks its questions in a QuickPick with a step counter and Back, keeping earlier answers', async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    const done = exportUsers();
+    const blocks = await driver.next('export:blocks');
+    assert.equal(blocks.input.title, 'Export Users to CSV');
+    assert.deepEqual([blocks.input.step, blocks.input.totalSteps], [1, 3]);
+    assert.ok(pickOf(blocks).canSelectMany);
+    assert.deepEqual(pickOf(blocks).selectedItems.map(i => i.label), ['All columns'], 'all columns unless told otherwise');
+    assert.ok(!pickOf(blocks).items.some(i => i.label === 'Device binding'), 'only blocks an export can fill');
+    await checkAndAccept(blocks, ['E-mail address']);
+    const users = await driver.choose('export:users', 'Members of chosen groups');
+    assert.equal(users.input.step, 2);
+    const groups = await driver.next('export:groups');
+    assert.deepEqual([groups.input.step, groups.input.totalSteps], [3, 4], 'choosing groups adds a step');
+    assert.ok(pickOf(groups).items.some(i => i.label === 'Engineering'), 'the group names come from the organization');
+    await checkAndAccept(groups, ['Sales']);
+    await driver.back('export:folder');
+    const again = await driver.next('export:groups');
+    assert.deepEqual(pickOf(again).selectedItems.map(i => i.label), ['Sales'], 'Back shows the earlier answer');
+    await checkAndAccept(again, ['Sales', 'Finance']);
+    await driver.choose('export:folder', folder.name);
+
+    const result = await done;
+    assert.ok(result);
+    try {
+      assert.equal(path.dirname(result.uri.fsPath), folder.uri.fsPath);
+      const { header, rows } = await table(result.uri);
+      assert.deepEqual(header, ['Username', 'Email']);
+      assert.equal(rows.length, result.users);
+      assert.ok(rows.length > 0 && rows.length < emulator.state.users.size, `${rows.length} of ${emulator.state.users.size} users`);
+    } finally {
+      await fs.rm(result.uri.fsPath);
+    }
   });
 
   it('the template wizard writes an update template "with their current values": the export of the chosen blocks, byte for byte as the CLI', async () => {
