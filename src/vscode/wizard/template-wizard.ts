@@ -147,6 +147,12 @@ export async function askConflict(conflict: FileConflict, frame: StepFrame, inpu
   return r.kind === 'answer' ? (r.value.value ?? 'keep-both') : r.kind;
 }
 
+/** With current values the export sizes the numbered columns and writes no devices list: those questions go. */
+function askedForExport(step: WizardStepId, exportBlocks: readonly BlockId[]): boolean {
+  if (step.startsWith('count:') || step === 'systems-file') return false;
+  return !step.startsWith('block:') || exportBlocks.includes(step.slice('block:'.length) as BlockId);
+}
+
 /**
  * The `JumpCloud: New User CSV Template…` command. Walks the wizard plan step by step (Back returns to the
  * previous step with its answer preselected), then lets the core create the files (asking here about taken names)
@@ -159,8 +165,7 @@ export async function runTemplateWizard(deps: TemplateWizardDeps): Promise<vscod
   for (;;) {
     // An answer kept from an update template does not apply once the type is changed back to import.
     const withValues = state.type === 'update' && state.withValues === true;
-    // With current values the export sizes the numbered columns and writes no devices list: those questions go.
-    const plan = wizardPlan(state).filter(s => !withValues || !(s.startsWith('count:') || s === 'systems-file' || (s.startsWith('block:') && !deps.exportBlocks.includes(s.slice('block:'.length) as BlockId))));
+    const plan = wizardPlan(state).filter(s => !withValues || askedForExport(s, deps.exportBlocks));
     const total = plan.length;
     if (index < plan.length) {
       const r = await ask(plan[index], state, { id: plan[index], title: TITLE, step: index + 1, totalSteps: total }, deps);
