@@ -225,4 +225,14 @@ describe('Export Users to CSV (local JumpCloud)', function () {
       await fs.rm(uri.fsPath);
     }
   });
+
+  // Last: it removes the key.
+  it('without a key reads and writes nothing', async () => {
+    await vscode.commands.executeCommand('jumpcloud.signOut');
+    const sent = emulator.log.entries.length;
+    const files = await fs.readdir(dir);
+    assert.equal(await exportUsers({ folder: dir, ifExists: 'replace' }), undefined);
+    assert.equal(emulator.log.entries.length, sent, 'no request');
+    assert.deepEqual(await fs.readdir(dir), files);
+  });
 });
