@@ -4,7 +4,7 @@ import { OUTPUT_CHANNEL } from './ids';
 import { Credentials } from './jumpcloud/credentials';
 import { JumpCloudConnection } from './jumpcloud/connection';
 import { OrgCache, type OrgState } from './jumpcloud/org-cache';
-import { registerJumpCloud } from './jumpcloud/register';
+import { readOrganizationWithProgress, registerJumpCloud } from './jumpcloud/register';
 import { FileTypes } from './language/file-types';
 import { registerLanguage } from './language/register';
 import { LintController } from './lint/lint-controller';
@@ -16,6 +16,8 @@ import { ImportRuns } from './import/import-runs';
 import { PreviewDocuments } from './import/preview-documents';
 import { registerImport } from './import/register';
 import type { ResultsTree } from './import/results-tree';
+import { EXPORT_BLOCKS } from './export/export-file';
+import { registerExport } from './export/register';
 import { Log } from './log';
 import { WorkspaceTrust } from './trust';
 import { StepInput, type ShownStep } from './wizard/quick-input';
@@ -82,6 +84,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     },
     now,
   });
+  const exports = registerExport({
+    log,
+    input: stepInput,
+    connection,
+    groupNames: async () => (await readOrganizationWithProgress(orgCache))?.groups.map(g => g.name),
+    now,
+  });
   context.subscriptions.push(
     log,
     trust,
@@ -97,7 +106,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       org: doc => (lintSettings(doc.uri).checkOrganization ? orgCache.peek() : undefined),
       rowCount: doc => lint.snapshot(doc.uri)?.result.rows,
     }),
-    registerWizard({ log, stepInput, credentials, orgCache, now }),
+    registerWizard({
+      log,
+      stepInput,
+      credentials,
+      orgCache,
+      now,
+      exporter: { exportUsers: (request, onConflict) => exports.commands.exportTo(request, onConflict), exportBlocks: EXPORT_BLOCKS },
+    }),
+    exports.disposable,
     runs,
     previews,
     imports.disposable,

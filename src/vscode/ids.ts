@@ -25,6 +25,7 @@ export const COMMAND = {
   refreshOrganization: 'jumpcloud.refreshOrganization',
   previewImport: 'jumpcloud.previewImport',
   importUsers: 'jumpcloud.importUsers',
+  exportUsers: 'jumpcloud.exportUsers',
   retryFailed: 'jumpcloud.import.retryFailed',
   copyError: 'jumpcloud.import.copyError',
   exportResults: 'jumpcloud.import.exportResults',

@@ -65,7 +65,8 @@ export type TemplateOutcome =
   | { readonly kind: 'back' }
   | { readonly kind: 'cancel' };
 
-async function freeName(folder: TemplateFolder, fileName: string): Promise<string> {
+/** `name (2).csv`, `name (3).csv`, …: the first name beside `fileName` that is free. */
+export async function freeName(folder: TemplateFolder, fileName: string): Promise<string> {
   const stem = fileName.replace(/\.csv$/i, '');
   for (let n = 2; ; n++) {
     const candidate = `${stem} (${n}).csv`;

@@ -53,6 +53,19 @@ export class StepInput implements vscode.Disposable {
     ]);
   }
 
+  /** A multi-select step: resolves with the checked items (possibly none). */
+  pickMany<T extends vscode.QuickPickItem>(options: PickOptions<T> & { readonly selected: readonly T[] }): Promise<StepResult<readonly T[]>> {
+    const pick = vscode.window.createQuickPick<T>();
+    this.frame(pick, options);
+    pick.canSelectMany = true;
+    pick.placeholder = options.placeholder;
+    pick.items = options.items;
+    pick.selectedItems = options.selected;
+    return this.run(pick as unknown as vscode.QuickPick<vscode.QuickPickItem>, options.id, resolve => [
+      pick.onDidAccept(() => resolve({ kind: 'answer', value: pick.selectedItems })),
+    ]);
+  }
+
   input(options: InputOptions): Promise<StepResult<string>> {
     const box = vscode.window.createInputBox();
     this.frame(box, options);

@@ -5,7 +5,7 @@ import { readOrganizationWithProgress } from '../jumpcloud/register';
 import { COMMAND } from '../ids';
 import type { Log } from '../log';
 import type { StepInput } from './quick-input';
-import { runTemplateWizard } from './template-wizard';
+import { runTemplateWizard, type TemplateWizardDeps } from './template-wizard';
 
 export interface WizardDeps {
   readonly log: Log;
@@ -13,10 +13,12 @@ export interface WizardDeps {
   readonly credentials: Credentials;
   readonly orgCache: OrgCache;
   readonly now: () => Date;
+  /** "With their current values": the export feature writes the file. */
+  readonly exporter: Pick<TemplateWizardDeps, 'exportUsers' | 'exportBlocks'>;
 }
 
 /** `JumpCloud: New User CSV Template…`; it writes files, so not in Restricted Mode. */
-export function registerWizard({ log, stepInput, credentials, orgCache, now }: WizardDeps): vscode.Disposable {
+export function registerWizard({ log, stepInput, credentials, orgCache, now, exporter }: WizardDeps): vscode.Disposable {
   return vscode.commands.registerCommand(COMMAND.newTemplate, async () => {
     if (!credentials.trusted) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Templates are not written in Restricted Mode: trust this workspace to create one.'));
@@ -28,6 +30,7 @@ export function registerWizard({ log, stepInput, credentials, orgCache, now }: W
       now,
       connected: async () => Boolean(await credentials.apiKey()),
       org: () => Promise.resolve(readOrganizationWithProgress(orgCache)),
+      ...exporter,
     });
   });
 }

@@ -24,7 +24,15 @@ export interface TemplateWizardDeps {
   readonly connected: () => Promise<boolean>;
   /** The organization's data, read with progress when needed; undefined when it cannot be read. */
   readonly org: () => Promise<OrgSnapshot | undefined>;
+  /** Writes the export (users with their current values) into a folder; "back" when the user went back from a taken name. */
+  readonly exportUsers: (request: { folder: vscode.Uri; blocks: ReadonlySet<BlockId> | 'all' }, onConflict: (conflict: FileConflict) => Promise<ConflictChoice>) => Promise<{ readonly kind: 'written'; readonly uri: vscode.Uri } | { readonly kind: 'back' | 'cancel' | 'failed' }>;
+  /** The blocks an export can fill: with current values, the others are not asked about. */
+  readonly exportBlocks: readonly BlockId[];
 }
+
+/** The wizard's answers, and whether a populated update template is written with each user's current values. */
+type ShellState = WizardState & { withValues?: boolean };
+type Populate = 'none' | 'usernames' | 'values';
 
 const TITLE = vscode.l10n.t('New User CSV Template');
 
@@ -42,7 +50,7 @@ function activeOf<T>(items: readonly Choice<T>[], value: T | undefined): Choice<
 }
 
 /** One prompt per step id; each writes its answer into the state. */
-async function ask(step: WizardStepId, state: WizardState, frame: StepFrame, deps: TemplateWizardDeps): Promise<StepResult<unknown>> {
+async function ask(step: WizardStepId, state: ShellState, frame: StepFrame, deps: TemplateWizardDeps): Promise<StepResult<unknown>> {
   const { input } = deps;
   if (step === 'type') {
     const items: Choice<UserCsvKind>[] = [
@@ -55,15 +63,26 @@ async function ask(step: WizardStepId, state: WizardState, frame: StepFrame, dep
   }
   if (step === 'folder') return askFolder(state, frame, input);
   if (step === 'populate') {
-    const items: Choice<boolean>[] = [
-      { label: vscode.l10n.t('Start with no rows'), detail: vscode.l10n.t('You add the usernames of the users to update.'), value: false },
-      state.connected
-        ? { label: vscode.l10n.t('List every existing user'), detail: vscode.l10n.t('One row per user of your organization, sorted by username; delete the rows you do not want to change.'), value: true }
-        : // A separator cannot be chosen: it shows the option greyed out, with the reason.
-          { label: vscode.l10n.t('List every existing user: needs an API key (JumpCloud: Set API Key…)'), kind: vscode.QuickPickItemKind.Separator },
+    const items: Choice<Populate>[] = [
+      { label: vscode.l10n.t('Start with no rows'), detail: vscode.l10n.t('You add the usernames of the users to update.'), value: 'none' },
+      ...(state.connected
+        ? [
+            { label: vscode.l10n.t('List every existing user: usernames only'), detail: vscode.l10n.t('One row per user of your organization, sorted by username; delete the rows you do not want to change.'), value: 'usernames' as const },
+            {
+              label: vscode.l10n.t('List every existing user with their current values'),
+              detail: vscode.l10n.t('An export: each chosen column holds its current value, so you edit only what should change; the group and attribute columns follow the data.'),
+              value: 'values' as const,
+            },
+          ]
+        : // A separator cannot be chosen: it shows the options greyed out, with the reason.
+          [{ label: vscode.l10n.t('List every existing user: needs an API key (JumpCloud: Set API Key…)'), kind: vscode.QuickPickItemKind.Separator }]),
     ];
-    const r = await input.pick({ ...frame, placeholder: vscode.l10n.t('Fill the template with your existing users?'), items, active: activeOf(items, state.populate) });
-    if (r.kind === 'answer') state.populate = r.value.value;
+    const current: Populate | undefined = state.populate === undefined ? undefined : !state.populate ? 'none' : state.withValues ? 'values' : 'usernames';
+    const r = await input.pick({ ...frame, placeholder: vscode.l10n.t('Fill the template with your existing users?'), items, active: activeOf(items, current) });
+    if (r.kind === 'answer') {
+      state.populate = r.value.value !== 'none';
+      state.withValues = r.value.value === 'values';
+    }
     return r;
   }
   if (step === 'systems-file') {
@@ -118,8 +137,8 @@ async function askFolder(state: WizardState, frame: StepFrame, input: StepInput)
   }
 }
 
-/** Asks what to do about a taken name; Back returns to the wizard's last question. */
-async function askConflict(conflict: FileConflict, frame: StepFrame, input: StepInput): Promise<ConflictChoice> {
+/** Asks what to do about a taken name; Back returns to the last question (the export command asks the same). */
+export async function askConflict(conflict: FileConflict, frame: StepFrame, input: StepInput): Promise<ConflictChoice> {
   const items: Choice<ConflictChoice>[] = [
     { label: vscode.l10n.t('Keep both'), detail: vscode.l10n.t('Create {0}', conflict.alternative), value: 'keep-both' },
     { label: vscode.l10n.t('Replace the existing file'), detail: vscode.l10n.t('Its contents are lost'), value: 'replace' },
@@ -128,17 +147,25 @@ async function askConflict(conflict: FileConflict, frame: StepFrame, input: Step
   return r.kind === 'answer' ? (r.value.value ?? 'keep-both') : r.kind;
 }
 
+/** With current values the export sizes the numbered columns and writes no devices list: those questions go. */
+function askedForExport(step: WizardStepId, exportBlocks: readonly BlockId[]): boolean {
+  if (step.startsWith('count:') || step === 'systems-file') return false;
+  return !step.startsWith('block:') || exportBlocks.includes(step.slice('block:'.length) as BlockId);
+}
+
 /**
  * The `JumpCloud: New User CSV Template…` command. Walks the wizard plan step by step (Back returns to the
  * previous step with its answer preselected), then lets the core create the files (asking here about taken names)
  * and opens the template. Returns the file written.
  */
 export async function runTemplateWizard(deps: TemplateWizardDeps): Promise<vscode.Uri | undefined> {
-  const state = newWizardState();
+  const state: ShellState = newWizardState();
   state.connected = await deps.connected();
   let index = 0;
   for (;;) {
-    const plan = wizardPlan(state);
+    // An answer kept from an update template does not apply once the type is changed back to import.
+    const withValues = state.type === 'update' && state.withValues === true;
+    const plan = wizardPlan(state).filter(s => !withValues || askedForExport(s, deps.exportBlocks));
     const total = plan.length;
     if (index < plan.length) {
       const r = await ask(plan[index], state, { id: plan[index], title: TITLE, step: index + 1, totalSteps: total }, deps);
@@ -151,6 +178,15 @@ export async function runTemplateWizard(deps: TemplateWizardDeps): Promise<vscod
     if (folder.scheme !== 'file') {
       void vscode.window.showErrorMessage(vscode.l10n.t('Templates are written to folders on disk; {0} is not one.', folder.toString(true)));
       return undefined;
+    }
+    if (withValues) {
+      const { blocks } = answersFromState({ ...state, type: 'update' });
+      const exported = await deps.exportUsers({ folder, blocks }, conflict => askConflict(conflict, { id: 'overwrite', title: TITLE, step: total + 1, totalSteps: total + 1 }, deps.input));
+      if (exported.kind === 'back') {
+        index = plan.length - 1;
+        continue;
+      }
+      return exported.kind === 'written' ? exported.uri : undefined;
     }
     let outcome: TemplateOutcome;
     try {
