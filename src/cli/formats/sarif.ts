@@ -6,11 +6,13 @@ import { segmentsUnder } from './paths';
 /** Where the SARIF 2.1.0 standard (OASIS, with its errata) publishes the log's schema. */
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
+/** The project's repository (package.json's `repository`). */
+const REPOSITORY = 'https://github.com/jumpcloud-csv/jumpcloud-csv';
 /**
- * The README, whose rules table has an anchor per code. The same address as the editor's RULES_DOC (src/vscode/ids.ts,
- * which the CLI may not import by the layering rule); a test keeps the two equal.
+ * The README, whose rules table has an anchor per code: the editor's RULES_DOC (src/vscode/ids.ts), which the CLI
+ * may not import (src/cli never depends on the VS Code layer); test/unit/cli/lint-formats.test.ts keeps them equal.
  */
-export const RULES_DOC = 'https://github.com/jumpcloud-csv/jumpcloud-csv/blob/main/README.md';
+export const README_URL = `${REPOSITORY}/blob/main/README.md`;
 
 /** The base a relative artifact URI is resolved against: the repository root for GitHub code scanning. */
 export const SRCROOT = '%SRCROOT%';
@@ -72,7 +74,7 @@ function folderUri(folder: string): string {
 
 function rule(code: LintCode) {
   const { severity, doc } = LINT_CODES[code];
-  const helpUri = `${RULES_DOC}#${code}`;
+  const helpUri = `${README_URL}#${code}`;
   return {
     id: code,
     // GitHub shows fullDescription and help.text with an alert, and asks for both.
@@ -133,7 +135,7 @@ export function sarifLog(files: readonly SarifFile[], options: SarifOptions): ob
           driver: {
             name: 'jumpcloud-csv',
             version: options.version,
-            informationUri: RULES_DOC,
+            informationUri: README_URL,
             rules: CODES.map(rule),
           },
         },
