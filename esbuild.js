@@ -38,9 +38,9 @@ const common = {
 const targets = [
   // The extension runs on VS Code's own Node; `vscode` is provided by the host, and HTTP uses its global fetch.
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'undici'] },
-  // The import engine, loaded by the extension the first time an import is previewed or run: opening a CSV does not pay
-  // for it. Shares no state with extension.js (it receives the client it uses).
-  { ...common, entryPoints: ['src/core/import/index.ts'], outfile: 'dist/import-engine.js' },
+  // The import and export engine, loaded by the extension the first time one is used: opening a CSV does not pay for
+  // it. Shares no state with extension.js (it receives the client it uses).
+  { ...common, entryPoints: ['src/core/engine.ts'], outfile: 'dist/engine.js' },
   // Lints large documents off the extension host's main thread.
   { ...common, entryPoints: ['src/vscode/lint/worker.ts'], outfile: 'dist/worker.js', external: ['vscode'] },
   // The command-line front; a shebang makes it runnable as the `jumpcloud-csv` bin.

@@ -66,8 +66,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const lint = new LintController(runner, fileTypes, log, { peek: () => orgCache.peek(), request: () => void orgCache.load(), onDidChange: orgCache.onDidChange }, uri => runs.createdBy(uri));
   const now = () => new Date();
   const previews = new PreviewDocuments();
+  const engine = importEngineLoader(context.extensionPath);
   const imports = registerImport({
-    engine: importEngineLoader(context.extensionPath),
+    engine,
     trusted: () => trust.isTrusted,
     log,
     runs,
@@ -85,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     now,
   });
   const exports = registerExport({
+    engine,
     log,
     input: stepInput,
     connection,

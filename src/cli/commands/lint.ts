@@ -7,6 +7,9 @@ import { lintBytes, typeFromFileName, type LintCode, type LintProblem, type Seve
 import { visible } from '../../core/lint/quote';
 import { DEFAULT_MAX_PROBLEMS } from '../../core/lint/reporter';
 import type { OrgSnapshot } from '../../core/org';
+import { workflowCommand } from '../formats/github';
+import { segmentsUnder } from '../formats/paths';
+import { sarifLog, type SarifFile } from '../formats/sarif';
 import { UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
 import { readOrganizationFromEnv } from '../jumpcloud-env';
 
@@ -19,10 +22,20 @@ hold for both types run.
 
 Options:
   --type import|update   lint every file as this type
-  --format text|json     text (default): one "file:line:column: severity code message"
+  --format text|json|sarif|github
+                         text (default): one "file:line:column: severity code message"
                          line per problem on stdout and a summary on stderr;
                          json: one array of {file, line, column, endLine, endColumn,
-                         severity, code, message}, lines and columns from 1
+                         severity, code, message}, lines and columns from 1;
+                         sarif: one SARIF 2.1.0 log for all files, for GitHub code
+                         scanning (upload-sarif) and other SARIF viewers: a rule per
+                         code with a link to its documentation, file paths relative
+                         to the current folder (run it from the repository root),
+                         files that cannot be read as tool notifications;
+                         github: one GitHub Actions workflow command per problem
+                         (::error, ::warning or ::notice with file, line, col,
+                         endLine, endColumn and the code as title) to annotate a
+                         pull request, and the summary on stderr
   --max-problems N       report at most N problems per file (default ${DEFAULT_MAX_PROBLEMS})
   --offline              do not read the organization even if JC_API_KEY is set
   -h, --help             show this help
@@ -105,6 +118,15 @@ function readError(e: unknown): string {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+const isFormat = (text: string | undefined): text is Format => (FORMATS as readonly (string | undefined)[]).includes(text);
+
+/** A file as a GitHub annotation names it: relative to the workspace (the current folder), forward slashes. */
+function annotationPath(file: string, cwd: string): string {
+  return terminalText((segmentsUnder(file, cwd) ?? path.resolve(cwd, file).split(path.sep)).join('/'));
+}
+
 /** The organization, when JC_API_KEY is set; a failure to read it stops the lint with exit code 2. */
 function readOrganization(io: CliIo): Promise<OrgSnapshot | undefined> {
   return readOrganizationFromEnv(io, ', or pass --offline to lint without it');
@@ -130,13 +152,14 @@ export const lintCommand: CliCommand = {
     if (values.type !== undefined && values.type !== 'import' && values.type !== 'update') {
       throw new UsageError(`--type must be import or update, not "${values.type}"`);
     }
-    if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
+    if (!isFormat(values.format)) throw new UsageError(`--format must be text or json, or sarif or github for pipelines, not "${values.format}"`);
     const forcedType: UserCsvKind | undefined = values.type;
-    const format = values.format;
+    const format: Format = values.format;
     const maxProblems = parseMaxProblems(values['max-problems']);
 
     const org = values.offline ? undefined : await readOrganization(io);
     const output: LintOutputProblem[] = [];
+    const sarifFiles: SarifFile[] = [];
     const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
     let unreadable = 0;
     for (const file of files) {
@@ -144,7 +167,11 @@ export const lintCommand: CliCommand = {
       try {
         bytes = await fs.readFile(path.resolve(io.cwd, file));
       } catch (e) {
-        io.stderr(`jumpcloud-csv lint: cannot read ${terminalText(file)}: ${terminalText(readError(e))}\n`);
+        const reason = terminalText(readError(e));
+        io.stderr(`jumpcloud-csv lint: cannot read ${terminalText(file)}: ${reason}\n`);
+        if (format === 'sarif') sarifFiles.push({ file, error: `cannot read ${terminalText(file)}: ${reason}` });
+        // An annotation too, so the run's summary page says which file, not only the log.
+        if (format === 'github') io.stdout(workflowCommand({ severity: 'error', file: annotationPath(file, io.cwd), title: 'jumpcloud-csv lint', message: `cannot read: ${reason}` }));
         unreadable++;
         continue;
       }
@@ -153,6 +180,7 @@ export const lintCommand: CliCommand = {
       const { text } = result;
       for (const severity of ['error', 'warning', 'info'] as const) counts[severity] += result.counts[severity];
       const locate = locator(text);
+      const problems: LintOutputProblem[] = [];
       for (const p of byPosition(result.problems)) {
         const start = locate(p.span.start);
         const end = locate(p.span.end);
@@ -168,16 +196,20 @@ export const lintCommand: CliCommand = {
           message: p.code === 'too-many-problems' ? `Showing the first ${maxProblems} of ${result.total} problems; use --max-problems to see more.` : p.message,
         };
         if (format === 'json') output.push(problem);
+        else if (format === 'sarif') problems.push({ ...problem, message: terminalText(problem.message) });
+        else if (format === 'github') io.stdout(workflowCommand({ ...problem, file: annotationPath(file, io.cwd), title: p.code, message: terminalText(problem.message) }));
         else io.stdout(`${terminalText(file)}:${problem.line}:${problem.column}: ${p.severity} ${p.code} ${terminalText(problem.message)}\n`);
       }
+      if (format === 'sarif') sarifFiles.push({ file, problems });
     }
 
+    const code: ExitCode = unreadable > 0 ? 2 : counts.error > 0 ? 1 : 0;
     if (format === 'json') io.stdout(`${JSON.stringify(output, null, 2)}\n`);
+    else if (format === 'sarif') io.stdout(`${JSON.stringify(sarifLog(sarifFiles, { cwd: io.cwd, version: io.version, exitCode: code }), null, 2)}\n`);
     else {
       const found = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), ...(counts.info ? [`${counts.info} info`] : [])].join(', ');
       io.stderr(`${plural(files.length, 'file')}: ${found}${unreadable ? ` (${unreadable} could not be read)` : ''}\n`);
     }
-    const code: ExitCode = unreadable > 0 ? 2 : counts.error > 0 ? 1 : 0;
     return code;
   },
 };

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { blockSpec, type BlockId } from '../../core/catalogue';
-import { describeNote, exportColumns, exportUsers, type UserExport } from '../../core/export';
+import type { UserExport } from '../../core/export';
+import { exportColumns } from '../../core/export/columns';
+import type { ImportEngine } from '../import/engine';
 import type { JumpCloudClient } from '../../core/jumpcloud';
 import { templateFileName, type ConflictChoice, type FileConflict } from '../../core/template';
 import { COMMAND } from '../ids';
@@ -12,6 +14,8 @@ import { EXPORT_BLOCKS, exportTarget, writeExportFile } from './export-file';
 
 /** What the export commands need from the rest of the extension (injected by the composition root). */
 export interface ExportDeps {
+  /** The export's reading and writing, loaded on first use (src/core/engine.ts). */
+  readonly engine: () => Pick<ImportEngine, 'exportUsers' | 'describeNote'>;
   readonly log: Log;
   readonly input: StepInput;
   readonly connection: { unavailable(): Promise<Unavailable | undefined>; client(): Promise<JumpCloudClient | undefined> };
@@ -229,7 +233,7 @@ export class ExportCommands {
         { location: vscode.ProgressLocation.Notification, title: t('Exporting users from JumpCloud'), cancellable: true },
         async (progress, token) => {
           token.onCancellationRequested(() => abort.abort());
-          const started = await exportUsers(source, { blocks: request.blocks, ...(request.groupsOf ? { groupsOf: request.groupsOf } : {}), date, signal: abort.signal });
+          const started = await this.deps.engine().exportUsers(source, { blocks: request.blocks, ...(request.groupsOf ? { groupsOf: request.groupsOf } : {}), date, signal: abort.signal });
           exported = started;
           async function* counted(): AsyncGenerator<string> {
             for await (const chunk of started.chunks) {
@@ -254,7 +258,7 @@ export class ExportCommands {
       return { kind: 'failed' };
     }
     const { users, notes } = exported.summary;
-    for (const note of notes) log.warn(`Export: ${describeNote(note)}`);
+    for (const note of notes) log.warn(`Export: ${this.deps.engine().describeNote(note)}`);
     log.info(`Exported ${users} users (${exported.headers.length} columns) to ${uri.fsPath}${notes.length ? `; ${notes.length} values left out (see above)` : ''}.`);
     if (notes.length) {
       const show = t('Show Output');

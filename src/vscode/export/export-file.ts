@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { blocksFor, type BlockId } from '../../core/catalogue';
-import { exportColumns } from '../../core/export';
+import { exportColumns } from '../../core/export/columns';
 import { diskFolder, freeName, type ConflictChoice, type FileConflict } from '../../core/template';
 
 /**

@@ -1,18 +1,18 @@
 import * as path from 'node:path';
 
-/** The import engine (src/core/import), bundled on its own as dist/import-engine.js. */
-export type ImportEngine = typeof import('../../core/import');
+/** The import and export engine (src/core/engine.ts), bundled on its own as dist/engine.js. */
+export type ImportEngine = typeof import('../../core/engine');
 
 /**
  * Loads the engine the first time it is needed, as vscode-eslint loads its server: opening a CSV does not pay for the
- * import code. One loader per activation (made in `activate()`), so no module holds state.
+ * import and export code. One loader per activation (made in `activate()`), so no module holds state.
  */
 export function importEngineLoader(extensionPath: string): () => ImportEngine {
   let engine: ImportEngine | undefined;
   return () => {
     // A path known only at run time: esbuild leaves this require alone instead of bundling the engine in.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    engine ??= require(path.join(extensionPath, 'dist', 'import-engine.js')) as ImportEngine;
+    engine ??= require(path.join(extensionPath, 'dist', 'engine.js')) as ImportEngine;
     return engine;
   };
 }
