@@ -4,7 +4,7 @@ import type { ExecuteResults, ImportPlan } from '../../src/core/import';
 import { SAMPLE_ORGANIZATION, startEmulator, type Emulator } from '../../src/emulator';
 import type { ExtensionApi } from '../../src/vscode/extension';
 import type { ResultNode } from '../../src/vscode/import/results-tree';
-import { closeWithoutSaving, codeOf, fixture, openLinted } from './helpers/documents';
+import { closeWithoutSaving, codeOf, fixture, openLinted, organizationChange } from './helpers/documents';
 import { extensionApi } from './helpers/wizard-driver';
 
 const KEY = 'jc-test-key-import-8d2e61';
@@ -14,15 +14,6 @@ const LAPTOP = '64b7f0a06e2dd21b0b011f10';
 /** Write requests in the emulator's log since `from` (searches are reads sent as POST). */
 function writes(emulator: Emulator, from = 0) {
   return emulator.log.entries.slice(from).filter(e => e.method !== 'GET' && !e.path.startsWith('/api/search/'));
-}
-
-function organizationChange(api: ExtensionApi): Promise<void> {
-  return new Promise(resolve => {
-    const sub = api.onDidChangeOrganization(() => {
-      sub.dispose();
-      resolve();
-    });
-  });
 }
 
 describe('Import users (local JumpCloud)', function () {

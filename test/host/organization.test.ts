@@ -4,19 +4,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SAMPLE_ORGANIZATION, startEmulator, type Emulator } from '../../src/emulator';
 import type { ExtensionApi } from '../../src/vscode/extension';
-import { closeWithoutSaving, codeOf, diagnosticsWhen, fixture, openLinted } from './helpers/documents';
+import { closeWithoutSaving, codeOf, diagnosticsWhen, fixture, openLinted, organizationChange } from './helpers/documents';
 import { WizardDriver, extensionApi } from './helpers/wizard-driver';
 
 const KEY = 'jc-test-key-4f1c9a7e2b';
-
-function organizationChange(api: ExtensionApi): Promise<void> {
-  return new Promise(resolve => {
-    const sub = api.onDidChangeOrganization(() => {
-      sub.dispose();
-      resolve();
-    });
-  });
-}
 
 describe('working with the organization (local JumpCloud)', function () {
   let api: ExtensionApi;

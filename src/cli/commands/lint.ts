@@ -3,13 +3,14 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { UserCsvKind } from '../../core/catalogue';
 import { LineIndex } from '../../core/csv';
-import { lintBytes, typeFromFileName, type LintCode, type LintProblem, type Severity } from '../../core/lint';
+import { lintBytes, typeFromFileName, type LintProblem, type Severity } from '../../core/lint';
 import { visible } from '../../core/lint/quote';
 import { DEFAULT_MAX_PROBLEMS } from '../../core/lint/reporter';
 import type { OrgSnapshot } from '../../core/org';
 import { workflowCommand } from '../formats/github';
 import { segmentsUnder } from '../formats/paths';
 import { sarifLog, type SarifFile } from '../formats/sarif';
+import type { LintOutputProblem } from '../formats/problem';
 import { UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
 import { readOrganizationFromEnv } from '../jumpcloud-env';
 
@@ -56,17 +57,7 @@ organization not read, or a file that cannot be read (the other files are still
 linted). When the output is closed early (| head), it stops quietly with 141, as
 tools stopped by SIGPIPE do.`;
 
-/** One problem as the CLI prints it: 1-based lines and columns, the end exclusive. */
-export interface LintOutputProblem {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-  readonly severity: Severity;
-  readonly code: LintCode;
-  readonly message: string;
-}
+export type { LintOutputProblem } from '../formats/problem';
 
 const BOM = 0xfeff;
 /** The longest message text output prints: a message quotes the file, and a file can hold a 50 MB "header". */

@@ -1,3 +1,4 @@
+import type { LintOutputProblem } from './problem';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LINT_CODES, type LintCode, type Severity } from '../../core/lint/codes';
@@ -23,17 +24,9 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 /** Every lint code, in the order of the driver's rules: a result's ruleIndex is its code's position here. */
 const CODES = Object.keys(LINT_CODES) as LintCode[];
 
-/** One problem at 1-based lines and columns, the end exclusive (as SARIF's endColumn is). */
-export interface SarifProblem {
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-  readonly severity: Severity;
-  readonly code: LintCode;
-  /** Already made safe to show (one line, control characters escaped, capped). */
-  readonly message: string;
-}
+/** One problem at 1-based lines and columns, the end exclusive (as SARIF's endColumn is); its message already made
+ * safe to show (one line, control characters escaped, capped). */
+export type SarifProblem = Omit<LintOutputProblem, 'file'>;
 
 /** A file as the lint saw it: its problems, or why it could not be read. */
 export type SarifFile =

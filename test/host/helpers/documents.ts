@@ -48,3 +48,13 @@ export const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? St
 export async function closeWithoutSaving(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }
+
+/** Resolves at the next arrival or drop of the organization's data. */
+export function organizationChange(api: ExtensionApi): Promise<void> {
+  return new Promise(resolve => {
+    const sub = api.onDidChangeOrganization(() => {
+      sub.dispose();
+      resolve();
+    });
+  });
+}
