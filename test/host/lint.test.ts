@@ -102,6 +102,10 @@ describe('linting in the editor', function () {
     assert.match(text, /EnrollmentDays/);
     assert.match(text, /row 3/);
     assert.match(text, /1 to 365/);
+    assert.match(text, /Import sends: not sent: the row is skipped \(out-of-range\)/, 'the cell as the import reads it');
+    const title = editor.document.lineAt(1).text.indexOf('Analyst') + 1;
+    const valid = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', mistakes, new vscode.Position(1, title));
+    assert.match(valid.flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : c.value))).join('\n'), /Import sends: `"Analyst"`/);
   });
 
   it('lists rows by username in the outline and counts them in a CodeLens', async () => {
