@@ -96,10 +96,10 @@ function resultRow(user: UserResult): string[] {
   const groups = of('group').map(s => `${s.detail ?? s.step}: ${stepText(s)}`);
   const system = of('system');
   const ldap = [...of('ldap').map(s => `LDAP ${stepText(s)}`), ...of('ldap-binding').map(s => `ldap_binding_user ${s.detail ?? ''}: ${stepText(s)}`)];
-  const errors = [
-    ...user.steps.filter(s => s.error && (s.status === 'failed' || s.status === 'skipped' || s.status === 'cancelled')).map(s => `${s.kind === 'group' ? `group ${s.detail ?? ''}` : s.kind}: ${s.error}`),
-    ...(user.problems ?? []).map(p => `${p.code}: ${p.message}`),
-  ];
+  // A skipped row's problems (with their codes) say what its skipped step repeats: list them once.
+  const errors = user.problems?.length
+    ? user.problems.map(p => `${p.code}: ${p.message}`)
+    : user.steps.filter(s => s.error && (s.status === 'failed' || s.status === 'skipped' || s.status === 'cancelled')).map(s => `${s.kind === 'group' ? `group ${s.detail ?? ''}` : s.kind}: ${s.error}`);
   return [
     user.username,
     user.status,
