@@ -1,7 +1,7 @@
 import type { UserCsvKind } from '../catalogue';
 import type { CsvDocument } from '../csv';
 import type { JumpCloudClient } from '../jumpcloud';
-import { lintDocument, type RuleSettings } from '../lint';
+import { headerColumns, type RuleSettings } from '../lint';
 import { journalProgress, type JournalProgress, type JournalSink } from './journal';
 import { readImportState } from './org-state';
 import type { ImportPlan, ImportState } from './plan-types';
@@ -32,15 +32,20 @@ export interface PrepareOptions {
 
 export interface PreparedImport {
   readonly plan: ImportPlan;
+  /** The file as it was read and planned, and the organization as it was read: enough to plan again (another state). */
+  readonly document: CsvDocument;
   readonly state: ImportState;
+  /** The users earlier runs created (lower-cased username → run and id), from `progress`. */
+  readonly createdByRun: ReadonlyMap<string, { readonly run: string; readonly userId: string }>;
   /** What earlier runs in the journal did; pass it to `executeImport` so a resume skips their steps. */
   readonly progress: JournalProgress;
 }
 
 export async function prepareImport(options: PrepareOptions): Promise<PreparedImport> {
   const { document } = options;
-  const lint = lintDocument(document, { type: options.kind, maxProblems: 0 });
-  const refs = lint.columns ? importRefs(document, lint.columns) : { usernames: [], groupNames: [], systemIds: [], ldapServerIds: [], managers: [] };
+  // Only the header mapping is needed to know what the file names; the plan lints the file in full.
+  const columns = headerColumns(document, options.kind);
+  const refs = columns ? importRefs(document, columns) : { usernames: [], groupNames: [], systemIds: [], ldapServerIds: [], managers: [] };
   const state = await readImportState(options.client, refs, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.organization ? { organization: options.organization } : {}),
@@ -57,5 +62,5 @@ export async function prepareImport(options: PrepareOptions): Promise<PreparedIm
     createdByRun,
     ...(options.rules ? { rules: options.rules } : {}),
   });
-  return { plan, state, progress };
+  return { plan, document, state, createdByRun, progress };
 }

@@ -1,7 +1,7 @@
 import { COLUMNS, acceptsType, canonicalSpelling, cellText, headerKey, headerOf, matchHeader, numberedColumn, type HeaderMatch, type UserCsvKind } from '../catalogue';
-import type { CsvRecord } from '../csv';
+import type { CsvDocument, CsvRecord } from '../csv';
 import type { ColumnInfo, HeaderInfo } from '../rows';
-import type { Reporter } from './reporter';
+import { Reporter } from './reporter';
 import { suggestHeader } from './suggest';
 import { quoteValue } from './quote';
 
@@ -14,6 +14,12 @@ function quoted(s: string): string {
 
 function blocksOf(match: HeaderMatch) {
   return match.kind === 'fixed' || match.kind === 'numbered' ? match.column.blocks : undefined;
+}
+
+/** Which column of a file holds which field, without its problems (the import's reads need only this). */
+export function headerColumns(document: CsvDocument, type: UserCsvKind | undefined): HeaderInfo | undefined {
+  // A reporter that keeps nothing: its messages are thunks, never built.
+  return document.header ? checkHeader(document.header, type, new Reporter({}, 0)) : undefined;
 }
 
 /** Checks the header row and works out which column holds which field. */

@@ -4,4 +4,5 @@ export { lintText, lintDocument, lintBytes } from './lint';
 export { fixEdits, applyEdits, fixAll } from './fixes';
 export { suggestHeader, editDistance } from './suggest';
 export { typeFromFileName } from './file-type';
+export { headerColumns } from './header-rules';
 export { lintLocated, type LocatedLint, type LocatedProblem, type LocatedRange } from './located';

@@ -181,8 +181,7 @@ export class ImportCommands {
       if (!chosen) return undefined;
       if (chosen !== newUserState) {
         newUserState = chosen;
-        const createdBy = new Map([...prepared.progress.users].flatMap(([u, p]) => (p.createdBy ? [[u, { run: p.createdBy.run, userId: p.createdBy.userId }] as const] : [])));
-        plan = engine.planImport(readCsv(doc.getText()), prepared.state, { kind, now: this.deps.now().getTime(), newUserState, createdByRun: createdBy, rules: this.deps.rules(doc.uri) });
+        plan = engine.planImport(prepared.document, prepared.state, { kind, now: this.deps.now().getTime(), newUserState, createdByRun: prepared.createdByRun, rules: this.deps.rules(doc.uri) });
       }
     }
     return this.send(doc.uri, plan, prepared, client, limiter, newUserState, config.concurrency);
