@@ -1,4 +1,5 @@
 import { JumpCloudApiError, sudoOf, type JumpCloudClient, type JumpCloudUser, type SudoAttributes } from '../jumpcloud';
+import { orgKey } from '../org';
 import type { ImportState } from './plan-types';
 
 /**
@@ -57,7 +58,7 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
   await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
 }
 
-const lower = (s: string) => s.trim().toLowerCase();
+const lower = orgKey;
 const distinct = (values: readonly string[]) => [...new Set(values.map(lower).filter(v => v.length > 0))];
 
 export async function readImportState(client: JumpCloudClient, refs: ImportRefs, options: ReadStateOptions = {}): Promise<ImportState> {

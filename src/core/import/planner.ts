@@ -2,7 +2,7 @@ import type { UserCsvKind } from '../catalogue';
 import type { CsvDocument } from '../csv';
 import type { JumpCloudUser, MfaSettings, NewUser, SudoAttributes, UserChanges } from '../jumpcloud';
 import { lintDocument, type LintProblem, type RuleSettings } from '../lint';
-import type { OrgSnapshot } from '../org';
+import { orgKey, type OrgSnapshot } from '../org';
 import { readRow, type HeaderInfo, type UserRow } from '../rows';
 import { describeChanges } from './changes';
 import type { ImportRefs } from './org-state';
@@ -22,7 +22,7 @@ export interface PlanOptions {
 
 const DEFAULT_ENROLLMENT_DAYS = 7;
 const DAY_MS = 86_400_000;
-const key = (s: string) => s.trim().toLowerCase();
+const key = orgKey;
 
 /** Every row of the file read through the row model, blank rows left out. */
 function readRows(document: CsvDocument, columns: HeaderInfo): UserRow[] {
@@ -83,7 +83,9 @@ export function planImport(document: CsvDocument, state: ImportState, options: P
   const rows = readRows(document, lint.columns);
   const users = new Map(state.users.map(u => [key(u.username), u]));
   const creates = new Set(rows.filter(r => !users.has(key(r.username))).map(r => key(r.username)));
-  const context: RowContext = { state, options, users, creates };
+  const groupsByName = new Map<string, ImportState['groups'][number][]>();
+  for (const g of state.groups) groupsByName.set(key(g.name), [...(groupsByName.get(key(g.name)) ?? []), g]);
+  const context: RowContext = { state, options, users, creates, groupsByName };
   const planned: PlannedRow[] = rows.map(row => {
     const at = { row: row.record + 1, record: row.record, username: row.username };
     const problems = rowProblems.get(row.record);
@@ -99,6 +101,8 @@ interface RowContext {
   readonly users: ReadonlyMap<string, JumpCloudUser>;
   /** Usernames (lower-cased) this file creates: a manager may be one of them. */
   readonly creates: ReadonlySet<string>;
+  /** User groups by lower-cased name (several when names clash), looked up once per group cell. */
+  readonly groupsByName: ReadonlyMap<string, readonly ImportState['groups'][number][]>;
 }
 
 function planRow(row: UserRow, context: RowContext): PlannedRow {
@@ -118,7 +122,7 @@ function planRow(row: UserRow, context: RowContext): PlannedRow {
   const steps = {
     ldap: ldapStep(row, current, state),
     system: systemStep(row, userId, state),
-    groups: groupSteps(row, userId, state),
+    groups: groupSteps(row, userId, context),
     ...(manager.fromFile ? { managerFromFile: manager.fromFile } : {}),
   };
   if (!current) {
@@ -196,7 +200,8 @@ function resolveManager(row: UserRow, context: RowContext): { id?: string; fromF
 
 function ldapStep(row: UserRow, current: JumpCloudUser | undefined, state: ImportState): LdapStep | undefined {
   if (row.ldapServer === undefined) return undefined;
-  const associate = !(current && state.ldapUsers.get(key(row.ldapServer))?.has(current._id));
+  // The state's sets hold lower-cased ids, as its keys are.
+  const associate = !(current && state.ldapUsers.get(key(row.ldapServer))?.has(key(current._id)));
   const bindingUser = row.ldapBindingUser !== undefined && row.ldapBindingUser !== (current?.ldap_binding_user ?? undefined) ? row.ldapBindingUser : undefined;
   if (!associate && bindingUser === undefined) return undefined;
   return { serverId: row.ldapServer, associate, ...(bindingUser === undefined ? {} : { bindingUser }) };
@@ -208,22 +213,22 @@ const STANDARD: SudoAttributes = { enabled: false, withoutPassword: false };
 function systemStep(row: UserRow, userId: string | undefined, state: ImportState): SystemStep | undefined {
   if (row.system === undefined) return undefined;
   const bindings = userId ? state.systemUsers.get(key(row.system)) : undefined;
-  if (!userId || !bindings?.has(userId)) {
+  if (!userId || !bindings?.has(key(userId))) {
     return { systemId: row.system, op: 'add', ...(row.administrator ? { sudo: ADMIN } : {}) };
   }
   if (row.administrator === undefined) return undefined;
-  const isAdmin = bindings.get(userId)?.enabled === true;
+  const isAdmin = bindings.get(key(userId))?.enabled === true;
   if (isAdmin === row.administrator) return undefined;
   return { systemId: row.system, op: 'update', sudo: row.administrator ? ADMIN : STANDARD };
 }
 
-function groupSteps(row: UserRow, userId: string | undefined, state: ImportState): GroupStep[] {
+function groupSteps(row: UserRow, userId: string | undefined, { state, groupsByName }: RowContext): GroupStep[] {
   const steps = new Map<string, GroupStep>();
   for (const cell of row.groups) {
-    const matches = state.groups.filter(g => key(g.name) === key(cell.name));
+    const matches = groupsByName.get(key(cell.name)) ?? [];
     if (matches.length !== 1) continue; // the lint reported it, and the row is skipped
     const group = matches[0];
-    if (userId && state.groupMembers.get(key(group.id))?.has(userId)) continue;
+    if (userId && state.groupMembers.get(key(group.id))?.has(key(userId))) continue;
     steps.set(group.id, { name: cell.name, groupId: group.id });
   }
   return [...steps.values()];
