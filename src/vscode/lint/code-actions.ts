@@ -90,7 +90,7 @@ class JumpCloudCodeActions implements vscode.CodeActionProvider {
     if (action instanceof FixAction && !action.doc.isClosed && action.doc.version === action.version) action.edit = editFor(action.doc, action.fix);
     if (action instanceof FixAllAction && !action.doc.isClosed && action.doc.version === action.version) {
       const text = action.doc.getText();
-      const fixed = await this.lint.fixAll(action.doc);
+      const fixed = await this.lint.fixAll(action.doc, text);
       // The document may have changed while the fixes were computed: then the edit would not fit, and none is made.
       if (fixed.applied > 0 && action.doc.version === action.version) {
         action.edit = new vscode.WorkspaceEdit();

@@ -95,9 +95,9 @@ export class LintController implements vscode.Disposable {
     this.relintAll();
   }
 
-  /** Every safe fix of a document applied, computed off the main thread for large documents. */
-  fixAll(doc: vscode.TextDocument): Promise<FixAllResult> {
-    return this.runner.fixAll(doc.getText(), { type: this.fileTypes.get(doc.uri).type, rules: lintSettings(doc.uri).rules });
+  /** Every safe fix of a document (whose text the caller has read) applied, off the main thread for large documents. */
+  fixAll(doc: vscode.TextDocument, text: string): Promise<FixAllResult> {
+    return this.runner.fixAll(text, { type: this.fileTypes.get(doc.uri).type, rules: lintSettings(doc.uri).rules });
   }
 
   snapshot(uri: vscode.Uri): LintSnapshot | undefined {
