@@ -16,7 +16,7 @@ export interface ProgramInfo {
 function helpText(info: ProgramInfo, commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map(c => c.name.length));
   return [
-    `${info.name} ${info.version}: create and check JumpCloud user CSV files`,
+    `${info.name} ${info.version}: create, check, import and export JumpCloud user CSV files`,
     '',
     `Usage: ${info.name} COMMAND [options]`,
     '',
