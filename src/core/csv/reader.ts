@@ -121,11 +121,44 @@ export function detectDialect(text: string): Dialect {
 export function readCsv(text: string, options: ReadOptions = {}): CsvDocument {
   const prelude = readPrelude(text);
   const delimiter = options.delimiter ?? prelude.sepDelimiter ?? detectDelimiter(text, prelude.bodyStart);
-  return scan(text, prelude, delimiter, options.maxProblems ?? Number.POSITIVE_INFINITY);
+  const list = new ProblemList(options.maxProblems ?? Number.POSITIVE_INFINITY);
+  const records: CsvRecord[] = [];
+  let header: CsvRecord | undefined;
+  const end = scanRecords(text, { delimiter, shortRecords: options.shortRecords }, bodyState(text, prelude), list, record => {
+    if (record.index === 0) header = record;
+    else records.push(record);
+    return true;
+  });
+  return {
+    dialect: { delimiter, bom: prelude.bom, sepLine: prelude.sepDelimiter !== undefined, newline: mostlyCrlf(end.crlf, end.lf) },
+    header,
+    records,
+    problems: list.kept,
+    ...(list.omitted ? { omitted: list.omitted } : {}),
+  };
+}
+
+/** Where the records of a text start: after its BOM and `sep=` line, the header next. */
+export function bodyState(text: string, prelude = readPrelude(text)): ScanState {
+  const sepBreak = text.slice(prelude.sepEnd, prelude.bodyStart);
+  return {
+    pos: prelude.bodyStart,
+    line: sepBreak === '' ? 0 : 1,
+    index: 0,
+    headerFields: undefined,
+    crlf: sepBreak === '\r\n' ? 1 : 0,
+    lf: sepBreak === '\n' ? 1 : 0,
+  };
+}
+
+/** The delimiter `readCsv` would use for this text: its `sep=` line's, or the one detected from its first lines. */
+export function delimiterOf(text: string): Delimiter {
+  const prelude = readPrelude(text);
+  return prelude.sepDelimiter ?? detectDelimiter(text, prelude.bodyStart);
 }
 
 /** Problems kept up to a cap per code, the rest counted. */
-class ProblemList {
+export class ProblemList {
   readonly kept: CsvProblem[] = [];
   private readonly counts = new Map<CsvProblem['code'], number>();
   omitted: Partial<Record<CsvProblem['code'], number>> | undefined;
@@ -149,21 +182,47 @@ function find(text: string, ch: string, from: number): number {
   return i < 0 ? text.length : i;
 }
 
-// One long function on purpose: the scan state lives in locals, which V8 keeps in registers.
-function scan(text: string, prelude: Prelude, delimiter: Delimiter, maxProblems: number): CsvDocument {
-  const n = text.length;
-  const delimiterCode = delimiter.charCodeAt(0);
-  const list = new ProblemList(maxProblems);
-  const problems = list.kept;
-  const records: CsvRecord[] = [];
-  let header: CsvRecord | undefined;
-  let headerFields = 0;
+/**
+ * A point between records at which scanning can start or resume: every record is read the same from here whatever
+ * came before, except for its number and line, which the state carries (so an edit can be re-read from the record
+ * boundary before it, see the incremental lint).
+ */
+export interface ScanState {
+  readonly pos: number;
+  readonly line: number;
+  /** The next record's index (0: the header comes next). */
+  readonly index: number;
+  /** Fields of the header, once read. */
+  readonly headerFields: number | undefined;
+  /** Line breaks seen so far, for the dialect's newline. */
+  readonly crlf: number;
+  readonly lf: number;
+}
 
-  const sepBreak = text.slice(prelude.sepEnd, prelude.bodyStart);
-  let crlf = sepBreak === '\r\n' ? 1 : 0;
-  let lf = sepBreak === '\n' ? 1 : 0;
-  let line = sepBreak === '' ? 0 : 1;
-  let pos = prelude.bodyStart;
+export interface ScanOptions {
+  readonly delimiter: Delimiter;
+  /** Whether a record with fewer fields than the header is fine (Import-Csv reads the missing cells as empty). */
+  readonly shortRecords?: boolean;
+}
+
+/**
+ * Reads records from `start`, handing each to `onRecord` with the offset just past its line break; stops when it
+ * returns false (or at the end of the text) and returns the state there. Blank lines before a record are read with
+ * it, so stopping never splits them from the record they precede.
+ */
+// One long function on purpose: the scan state lives in locals, which V8 keeps in registers.
+export function scanRecords(text: string, options: ScanOptions, start: ScanState, list: ProblemList, onRecord: (record: CsvRecord, next: number) => boolean): ScanState {
+  const n = text.length;
+  const { delimiter } = options;
+  const shortRecords = options.shortRecords === true;
+  const delimiterCode = delimiter.charCodeAt(0);
+  const problems = list.kept;
+  let headerFields = start.headerFields ?? -1;
+  let index = start.index;
+  let crlf = start.crlf;
+  let lf = start.lf;
+  let line = start.line;
+  let pos = start.pos;
 
   // Next occurrence at or after `pos` of each special character (n when none); refreshed only once passed, so each
   // indexOf scans a stretch of text once, and an unquoted field's end is the nearest of them.
@@ -186,7 +245,6 @@ function scan(text: string, prelude: Prelude, delimiter: Delimiter, maxProblems:
 
     const recordStart = pos;
     const recordLine = line;
-    const index = header === undefined ? 0 : records.length + 1;
     const fields: Field[] = [];
     // Fields read so far, `fields.length` until the record passes MAX_FIELDS.
     let count = 0;
@@ -290,21 +348,17 @@ function scan(text: string, prelude: Prelude, delimiter: Delimiter, maxProblems:
         record: index,
       });
     }
-    if (header === undefined) {
-      header = record;
-      headerFields = count;
-    } else {
-      records.push(record);
-      if (count !== headerFields && list.wants('field-count')) {
-        problems.push({
-          code: 'field-count',
-          message: `Row ${index + 1} has ${count} ${count === 1 ? 'field' : 'fields'}; the header has ${headerFields}.`,
-          start: recordStart,
-          end: pos,
-          record: index,
-        });
-      }
+    if (index === 0) headerFields = count;
+    else if (count !== headerFields && !(shortRecords && count < headerFields) && list.wants('field-count')) {
+      problems.push({
+        code: 'field-count',
+        message: `Row ${index + 1} has ${count} ${count === 1 ? 'field' : 'fields'}; the header has ${headerFields}.`,
+        start: recordStart,
+        end: pos,
+        record: index,
+      });
     }
+    index++;
 
     if (pos < n) {
       if (text.charCodeAt(pos) === LF) {
@@ -316,15 +370,10 @@ function scan(text: string, prelude: Prelude, delimiter: Delimiter, maxProblems:
       } else pos++;
       line++;
     }
+    if (!onRecord(record, pos)) break;
   }
 
-  return {
-    dialect: { delimiter, bom: prelude.bom, sepLine: prelude.sepDelimiter !== undefined, newline: mostlyCrlf(crlf, lf) },
-    header,
-    records,
-    problems,
-    ...(list.omitted ? { omitted: list.omitted } : {}),
-  };
+  return { pos, line, index, headerFields: headerFields < 0 ? undefined : headerFields, crlf, lf };
 }
 
 function blankRow(start: number, end: number, line: number): CsvProblem {

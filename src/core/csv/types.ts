@@ -70,6 +70,8 @@ export interface ReadOptions {
    * millions of blank lines or broken rows does not build millions of messages. Unlimited by default.
    */
   maxProblems?: number;
+  /** Whether a record with fewer fields than the header is fine (the importer reads the missing cells as empty). */
+  shortRecords?: boolean;
 }
 
 export interface Position {
