@@ -1,6 +1,6 @@
 export * from './codes';
 export * from './types';
-export { lintText, lintDocument, lintBytes } from './lint';
+export { lintText, lintSummary, lintDocument, lintBytes } from './lint';
 export { fixEdits, applyEdits, fixAll } from './fixes';
 export { suggestHeader, editDistance } from './suggest';
 export { typeFromFileName } from './file-type';

@@ -1,7 +1,7 @@
 import { LineIndex, type Position } from '../csv';
 import type { Severity } from './codes';
 import type { LintOptions, LintProblem, Span } from './types';
-import { lintText } from './lint';
+import { lintSummary } from './lint';
 
 export interface LocatedRange {
   readonly start: Position;
@@ -24,7 +24,7 @@ export interface LocatedLint {
 
 /** Lints text and places every problem on lines and characters, as editors and the CLI report them. */
 export function lintLocated(text: string, options: LintOptions = {}): LocatedLint {
-  const result = lintText(text, options);
+  const result = lintSummary(text, options);
   const lines = new LineIndex(text);
   const range = (span: Span): LocatedRange => ({ start: lines.positionAt(span.start), end: lines.positionAt(span.end) });
   const problems = result.problems.map(({ related, ...p }): LocatedProblem => ({
@@ -32,5 +32,5 @@ export function lintLocated(text: string, options: LintOptions = {}): LocatedLin
     range: range(p.span),
     ...(related ? { related: related.map(r => ({ range: range(r.span), message: r.message })) } : {}),
   }));
-  return { problems, counts: result.counts, total: result.total, rows: result.document.records.length };
+  return { problems, counts: result.counts, total: result.total, rows: result.rows };
 }

@@ -21,22 +21,27 @@ function closest(names: Iterable<string>, value: string): string | undefined {
 export class OrgChecker {
   private readonly header: HeaderInfo;
   private readonly groups: ColumnInfo[];
-  /** Usernames this file itself lists: a manager may be a user the same import creates. */
-  private readonly fileUsers = new Set<string>();
 
   constructor(
     header: HeaderInfo,
     private readonly type: UserCsvKind | undefined,
     private readonly org: OrgIndex,
     private readonly reporter: Reporter,
-    records: readonly CsvRecord[],
+    /** Usernames (orgKey) this file itself lists: a manager may be a user the same import creates. */
+    private readonly fileUsers: { has(key: string): boolean },
     /** Usernames (lower-cased) an earlier run of this import created, with that run's name: not a mistake to flag. */
     private readonly createdByRun: ReadonlyMap<string, string> = new Map(),
   ) {
     this.header = header;
     this.groups = [...header.byHeader.values()].filter(c => c.spec && c.match.kind === 'numbered' && c.match.column.id === 'group');
+  }
+
+  /** The usernames (orgKey) of a file's records, for `fileUsers`. */
+  static fileUsers(header: HeaderInfo, records: Iterable<CsvRecord>): Set<string> {
+    const users = new Set<string>();
     const username = columnOf(header, ROLES.username);
-    if (username) for (const r of records) if (cellText(r.fields[username.index]).trim()) this.fileUsers.add(orgKey(cellText(r.fields[username.index])));
+    if (username) for (const r of records) if (cellText(r.fields[username.index]).trim()) users.add(orgKey(cellText(r.fields[username.index])));
+    return users;
   }
 
   /** The filled cell of a catalogue column in a record, with its text as the file means it. */

@@ -60,16 +60,50 @@ export class Reporter {
     this.counts[setting ?? LINT_CODES[code].severity] += n;
   }
 
+  /** Adds counts of problems found and counted elsewhere (by severity, the settings already applied). */
+  add(counts: Readonly<Record<Severity, number>>): void {
+    this.counts.error += counts.error;
+    this.counts.warning += counts.warning;
+    this.counts.info += counts.info;
+    this.total += counts.error + counts.warning + counts.info;
+  }
+
   /** Adds the note that says problems were left out, when some were. */
   finish(): LintProblem[] {
-    if (this.total > this.problems.length) {
-      this.problems.push({
-        code: 'too-many-problems',
-        severity: 'info',
-        message: `Showing the first ${this.max} of ${this.total} problems; raise jumpcloud.lint.maxProblems to see more.`,
-        span: { start: 0, end: 0 },
-      });
-    }
-    return this.problems;
+    return finish([this], this.max).problems;
   }
+}
+
+/** What a lint found: the problems kept, and how many there were in all. */
+export interface Findings {
+  readonly problems: LintProblem[];
+  readonly total: number;
+  readonly counts: Record<Severity, number>;
+}
+
+/**
+ * Joins reporters that collected problems side by side, in order (the file's structure, then its header, then its
+ * rows, so the structure's are kept first), keeping the first `max` problems of all and the note when some were
+ * left out. Each reporter kept its own first `max`, so the first `max` of the joined list are among them.
+ */
+export function finish(reporters: readonly Reporter[], max: number): Findings {
+  const problems: LintProblem[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  let total = 0;
+  for (const r of reporters) {
+    for (const p of r.problems) if (problems.length < max) problems.push(p);
+    total += r.total;
+    counts.error += r.counts.error;
+    counts.warning += r.counts.warning;
+    counts.info += r.counts.info;
+  }
+  if (total > problems.length) {
+    problems.push({
+      code: 'too-many-problems',
+      severity: 'info',
+      message: `Showing the first ${max} of ${total} problems; raise jumpcloud.lint.maxProblems to see more.`,
+      span: { start: 0, end: 0 },
+    });
+  }
+  return { problems, total, counts };
 }

@@ -4,13 +4,29 @@ import { columnOf, readCell, type ColumnInfo, type HeaderInfo } from '../rows';
 import type { OrgChecker } from './org-rules';
 import { quoteValue } from './quote';
 import type { Reporter } from './reporter';
-import type { Fix } from './types';
+import type { Fix, Span } from './types';
 import { UniqueIndex } from './unique-index';
 
 
-interface FirstSeen {
-  readonly record: number;
-  readonly field: Field;
+/** The earlier use of a value, found only when a kept problem needs it (a record index and the cell's span). */
+export type FirstUse = () => { readonly record: number; readonly span: Span };
+
+/** Which earlier row holds a cell's value in a column whose values must be unique. */
+export interface UniqueValues {
+  /** The first use of `value` (trimmed) in `column` when it comes before `record`; undefined when this is the first. */
+  firstUse(column: ColumnInfo, value: string, record: CsvRecord, field: Field): FirstUse | undefined;
+}
+
+/** Unique values of records checked in file order: each value remembered at its first use. */
+export class SeenValues implements UniqueValues {
+  private readonly seen = new Map<ColumnInfo, UniqueIndex<{ readonly record: number; readonly field: Field }>>();
+
+  firstUse(column: ColumnInfo, value: string, record: CsvRecord, field: Field): FirstUse | undefined {
+    let index = this.seen.get(column);
+    if (!index) this.seen.set(column, (index = new UniqueIndex()));
+    const first = index.addOrGet(value, { record: record.index, field });
+    return first && (() => ({ record: first.record, span: { start: first.field.start, end: first.field.end } }));
+  }
 }
 
 /** A column whose value only means something with another column's (from the catalogue's `requires`). */
@@ -24,7 +40,8 @@ const text = (record: CsvRecord, column: ColumnInfo | undefined) => (column ? ce
 
 /** Checks data records one by one; keeps what cross-row checks (duplicates) need between calls. */
 export class RowChecker {
-  private readonly seen = new Map<ColumnInfo, UniqueIndex<FirstSeen>>();
+  /** The columns whose values must be unique. */
+  private readonly unique: ColumnInfo[] = [];
   private readonly valued: ColumnInfo[];
   private readonly wrongType: ColumnInfo[];
   private readonly required: ColumnInfo[];
@@ -35,8 +52,8 @@ export class RowChecker {
     header: HeaderInfo,
     private readonly type: UserCsvKind | undefined,
     private readonly reporter: Reporter,
-    /** How many records will be checked (sizes the duplicate index). */
-    rowCount: number,
+    /** Where the values of unique columns were first used. */
+    private readonly uniqueValues: UniqueValues,
     /** The org-aware checker, when the organization is known: it can turn a device name into its id. */
     private readonly org?: OrgChecker,
   ) {
@@ -49,7 +66,7 @@ export class RowChecker {
     });
     for (const spec of COLUMNS) {
       const column = spec.unique ? columnOf(header, spec) : undefined;
-      if (column) this.seen.set(column, new UniqueIndex<FirstSeen>(rowCount));
+      if (column) this.unique.push(column);
     }
     this.attributePairs = [];
     for (const name of header.byHeader.values()) {
@@ -115,16 +132,16 @@ export class RowChecker {
 
   private checkDuplicates(record: CsvRecord, row: number): void {
     if (!this.reporter.enabled('duplicate-value')) return;
-    for (const [column, index] of this.seen) {
+    for (const column of this.unique) {
       const field = record.fields[column.index];
       const value = cellText(field).trim();
       if (value === '') continue;
-      const first = index.addOrGet(value, { record: record.index, field });
+      const first = this.uniqueValues.firstUse(column, value, record, field);
       if (!first) continue;
-      this.reporter.report('duplicate-value', () => `${column.name} ${quoteValue(value)} in row ${row} is also in row ${first.record + 1}; it must be unique.`, field, {
+      this.reporter.report('duplicate-value', () => `${column.name} ${quoteValue(value)} in row ${row} is also in row ${first().record + 1}; it must be unique.`, field, () => ({
         record: record.index,
-        related: [{ span: { start: first.field.start, end: first.field.end }, message: `First use, row ${first.record + 1}` }],
-      });
+        related: [{ span: first().span, message: `First use, row ${first().record + 1}` }],
+      }));
     }
   }
 

@@ -56,6 +56,18 @@ export interface LintOptions {
   readonly createdByRun?: ReadonlyMap<string, string>;
 }
 
+/** What a lint found, without the records it read (see `lintSummary`). */
+export interface LintSummary {
+  readonly problems: readonly LintProblem[];
+  /** Problems found in all, including those past `maxProblems`. */
+  readonly total: number;
+  readonly counts: Readonly<Record<Severity, number>>;
+  /** The header mapping the rows were read through (absent when the file has no header). */
+  readonly columns?: HeaderInfo;
+  /** Data records in the file. */
+  readonly rows: number;
+}
+
 export interface LintResult {
   readonly problems: readonly LintProblem[];
   readonly document: CsvDocument;

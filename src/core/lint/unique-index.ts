@@ -5,18 +5,10 @@
  * one typed array.
  */
 export class UniqueIndex<T> {
-  private readonly slots: Int32Array;
+  private slots = new Int32Array(64);
   private readonly values: string[] = [];
   private readonly items: T[] = [];
-  private readonly mask: number;
-
-  /** `capacity`: how many values may be added (the table is sized for it; more are not indexed). */
-  constructor(capacity: number) {
-    let size = 16;
-    while (size < capacity * 2) size <<= 1;
-    this.slots = new Int32Array(size);
-    this.mask = size - 1;
-  }
+  private readonly hashes: number[] = [];
 
   /** Adds `value` unless an equal one is there; returns the item stored with the earlier equal value, if any. */
   addOrGet(value: string, item: T): T | undefined {
@@ -27,18 +19,54 @@ export class UniqueIndex<T> {
     if (start === end) return undefined;
     let hash = 0x811c9dc5;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ lower(value.charCodeAt(i)), 0x01000193);
-    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const at = this.slots[slot];
       if (at === 0) {
-        if (this.values.length * 2 >= this.slots.length) return undefined; // full: stop indexing rather than loop
         this.values.push(value);
         this.items.push(item);
+        this.hashes.push(hash);
         this.slots[slot] = this.values.length;
+        if (this.values.length * 2 > this.slots.length) this.grow();
         return undefined;
       }
-      if (sameIgnoringCase(this.values[at - 1], value, start, end)) return this.items[at - 1];
+      if (this.hashes[at - 1] === hash && sameIgnoringCase(this.values[at - 1], value, start, end)) return this.items[at - 1];
     }
   }
+
+  /** Doubles the table (kept at most half full, so probes stay short); the stored hashes place every value again. */
+  private grow(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let i = 0; i < this.hashes.length; i++) {
+      let slot = this.hashes[i] & mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot] = i + 1;
+    }
+  }
+}
+
+/**
+ * The value as UniqueIndex compares it: surrounding spaces dropped, each character lower-cased alone. Two values
+ * are equal to the index exactly when their keys are (the incremental lint keys its maps by it).
+ */
+export function uniqueKey(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isSpace(value.charCodeAt(start))) start++;
+  while (end > start && isSpace(value.charCodeAt(end - 1))) end--;
+  let key = '';
+  let plain = true;
+  for (let i = start; i < end; i++) {
+    const c = value.charCodeAt(i);
+    if (lower(c) !== c) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return value.slice(start, end);
+  for (let i = start; i < end; i++) key += String.fromCharCode(lower(value.charCodeAt(i)));
+  return key;
 }
 
 /** What String#trim removes: ASCII white space inline, the rest (U+00A0, U+3000…) through `\s`, which is that set. */

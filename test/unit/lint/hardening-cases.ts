@@ -38,7 +38,7 @@ export const encodingCases: readonly Case[] = [
         const result = lintBytes(file, { type: 'update' });
         assert.deepEqual(result.problems, []);
         assert.equal(result.text, `\uFEFF${text}`);
-        assert.deepEqual(result.document.header?.fields.map(f => f.value), ['Username', 'Email']);
+        assert.deepEqual(result.columns?.columns.map(c => c.name), ['Username', 'Email']);
       }
       const broken = Buffer.concat([le.subarray(0, 20), Buffer.from([0x00, 0xd8]), le.subarray(20)]);
       const found = problemsOf(lintBytes(broken, { type: 'update' }), 'encoding');

@@ -30,7 +30,7 @@ export function at(text: string, span: Span): string {
 }
 
 /** The problems of one code. */
-export function problemsOf(result: LintResult, code: LintCode): LintProblem[] {
+export function problemsOf(result: Pick<LintResult, "problems">, code: LintCode): LintProblem[] {
   return result.problems.filter(p => p.code === code);
 }
 

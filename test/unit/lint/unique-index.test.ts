@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { UniqueIndex } from '../../../src/core/lint/unique-index';
+import { UniqueIndex, uniqueKey } from '../../../src/core/lint/unique-index';
 
 describe('unique index', () => {
   it('finds the first of values equal ignoring case and surrounding spaces', () => {
-    const index = new UniqueIndex<number>(10);
+    const index = new UniqueIndex<number>();
     assert.equal(index.addOrGet('Ada', 1), undefined);
     assert.equal(index.addOrGet(' ada ', 2), 1);
     assert.equal(index.addOrGet('ADA', 3), 1);
@@ -17,7 +17,7 @@ describe('unique index', () => {
   it('agrees with a Map of trimmed lower-cased keys', () => {
     fc.assert(
       fc.property(fc.array(fc.stringMatching(/^[ \u00a0\u3000\u0001]?[a-cA-C0-9éÉ]{0,3}[ \u00a0\t]?$/), { maxLength: 60 }), values => {
-        const index = new UniqueIndex<number>(values.length);
+        const index = new UniqueIndex<number>();
         const map = new Map<string, number>();
         values.forEach((v, i) => {
           const key = v.trim().toLowerCase();
@@ -28,5 +28,24 @@ describe('unique index', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('gives equal keys exactly to the values it finds equal (the incremental lint keys its maps by them)', () => {
+    const value = fc.stringMatching(/^[ \u00a0\u3000\u0001]?[a-cA-C0-9éÉİıſK\u212a]{0,3}[ \u00a0\t]?$/);
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        const index = new UniqueIndex<string>();
+        index.addOrGet(a, 'a');
+        const same = index.addOrGet(b, 'b') === 'a';
+        assert.equal(same, uniqueKey(a) !== '' && uniqueKey(a) === uniqueKey(b), JSON.stringify([a, b]));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('grows past any initial size', () => {
+    const index = new UniqueIndex<number>();
+    for (let i = 0; i < 5000; i++) assert.equal(index.addOrGet(`user${i}`, i), undefined);
+    for (let i = 0; i < 5000; i += 499) assert.equal(index.addOrGet(`USER${i} `, -1), i);
   });
 });
