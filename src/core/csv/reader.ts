@@ -165,6 +165,16 @@ export class ProblemList {
 
   constructor(private readonly max: number) {}
 
+  /** Counts `n` problems of a code without building them (they are past the cap: see `room`). */
+  skip(code: CsvProblem['code'], n: number): void {
+    for (let i = 0; i < n; i++) this.wants(code);
+  }
+
+  /** Whether another problem of this code would still be kept. */
+  room(code: CsvProblem['code']): boolean {
+    return (this.counts.get(code) ?? 0) < this.max;
+  }
+
   /** Whether a problem of this code would be kept; when not, it is counted and its message need not be built. */
   wants(code: CsvProblem['code']): boolean {
     const n = (this.counts.get(code) ?? 0) + 1;

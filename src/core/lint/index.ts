@@ -6,3 +6,4 @@ export { suggestHeader, editDistance } from './suggest';
 export { typeFromFileName } from './file-type';
 export { headerColumns } from './header-rules';
 export { lintLocated, type LocatedLint, type LocatedProblem, type LocatedRange } from './located';
+export { IncrementalLint } from './incremental';

@@ -14,7 +14,7 @@ import type { LintOptions, LintResult, LintSummary } from './types';
 
 const DELIMITER_NAMES = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' } as const;
 /** Anything but spaces, tabs, line breaks and a BOM: a file without any is empty to the importer. */
-const CONTENT = /[^\s\uFEFF]/;
+export const CONTENT = /[^\s\uFEFF]/;
 
 /** Lints CSV text: structure, header and every row, against the column catalogue. Never throws on any input. */
 export function lintText(text: string, options: LintOptions = {}): LintResult {
@@ -105,7 +105,7 @@ function lintStream(text: string, options: LintOptions, before?: (reporter: Repo
 }
 
 /** The reader's problems, named by column, with those past its cap counted. */
-function reportStructure(reporter: Reporter, problems: readonly CsvProblem[], omitted: CsvDocument['omitted'], header: CsvRecord | undefined, isShort?: (record: number) => boolean): void {
+export function reportStructure(reporter: Reporter, problems: readonly CsvProblem[], omitted: CsvDocument['omitted'], header: CsvRecord | undefined, isShort?: (record: number) => boolean): void {
   for (const p of problems) {
     // Import-Csv reads the missing trailing cells of a short row as empty, and so does the import: only rows with
     // extra fields (an unquoted comma shifted them) are a problem. Cells that shifted get their own value problems.
@@ -128,7 +128,7 @@ function reportStructure(reporter: Reporter, problems: readonly CsvProblem[], om
  * What comes before the rows: the `sep=` hint, a delimiter other than commas (only a document read whole has one:
  * whether it can be converted depends on every record), and the header.
  */
-function checkHead(header: CsvRecord, dialect: Pick<Dialect, 'bom' | 'sepLine'>, type: UserCsvKind | undefined, reporter: Reporter, document?: CsvDocument): HeaderInfo {
+export function checkHead(header: CsvRecord, dialect: Pick<Dialect, 'bom' | 'sepLine'>, type: UserCsvKind | undefined, reporter: Reporter, document?: CsvDocument): HeaderInfo {
   if (dialect.sepLine) {
     // The hint line runs from the start of the text (after a BOM) to the header's line.
     const span = { start: dialect.bom ? 1 : 0, end: header.start };

@@ -1,6 +1,6 @@
 import { LineIndex, type Position } from '../csv';
 import type { Severity } from './codes';
-import type { LintOptions, LintProblem, Span } from './types';
+import type { LintOptions, LintProblem, LintSummary, Span } from './types';
 import { lintSummary } from './lint';
 
 export interface LocatedRange {
@@ -26,7 +26,12 @@ export interface LocatedLint {
 export function lintLocated(text: string, options: LintOptions = {}): LocatedLint {
   const result = lintSummary(text, options);
   const lines = new LineIndex(text);
-  const range = (span: Span): LocatedRange => ({ start: lines.positionAt(span.start), end: lines.positionAt(span.end) });
+  return locate(result, offset => lines.positionAt(offset));
+}
+
+/** Places a lint's problems on lines and characters. */
+export function locate(result: Pick<LintSummary, 'problems' | 'counts' | 'total' | 'rows'>, positionAt: (offset: number) => Position): LocatedLint {
+  const range = (span: Span): LocatedRange => ({ start: positionAt(span.start), end: positionAt(span.end) });
   const problems = result.problems.map(({ related, ...p }): LocatedProblem => ({
     ...p,
     range: range(p.span),

@@ -1,0 +1,82 @@
+import type { Position } from './types';
+
+const LF = 10;
+const CR = 13;
+
+/**
+ * The offsets at which a text's lines start, kept up to date through edits: an edit re-reads only the lines it
+ * touched and moves the rest, so placing problems on lines after a keystroke costs what the keystroke changed, not
+ * a scan of the file. Lines end at `\r\n`, `\n` or a lone `\r`, as in VS Code (and `LineIndex`).
+ */
+export class LineStarts {
+  private starts: number[];
+
+  constructor(text: string) {
+    this.starts = [0, ...breaksIn(text, 0, text.length)];
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** The 0-based line holding an offset. */
+  lineAt(offset: number): number {
+    const { starts } = this;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  positionAt(offset: number): Position {
+    const line = this.lineAt(offset);
+    return { line, character: offset - this.starts[line] };
+  }
+
+  /**
+   * Follows an edit: `length` characters at `offset` of the old text were replaced, giving `text` (the new text
+   * whole) with `inserted` characters there.
+   */
+  edit(offset: number, length: number, inserted: number, text: string): void {
+    const { starts } = this;
+    const delta = inserted - length;
+    // From the start of the line before the edit (an edit at a line's start can join a `\r` before it to a `\n`)…
+    const keep = Math.max(0, this.lineAt(offset) - 1) + 1;
+    const from = starts[keep - 1];
+    // …to the first line start the edit cannot have moved: both characters before it lie after the edit.
+    let next = keep;
+    while (next < starts.length && starts[next] <= offset + length + 1) next++;
+    const kept = next < starts.length;
+    const limit = kept ? starts[next] + delta : text.length;
+    // The kept line start at `limit` is found again by the scan: it stays in the kept tail.
+    const found = kept ? breaksIn(text, from, limit).filter(s => s < limit) : breaksIn(text, from, limit);
+    const tail = starts.length - next;
+    if (found.length + tail > 50_000 || found.length > 1_000) {
+      // A large paste: one new array rather than a splice of many arguments.
+      const rebuilt = starts.slice(0, keep).concat(found);
+      for (let i = next; i < starts.length; i++) rebuilt.push(starts[i] + delta);
+      this.starts = rebuilt;
+      return;
+    }
+    starts.splice(keep, next - keep, ...found);
+    if (delta !== 0) for (let i = keep + found.length; i < starts.length; i++) starts[i] += delta;
+  }
+}
+
+/** Offsets just after each line break in text[from, to) (a `\r\n` ending at `to` included). */
+function breaksIn(text: string, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === LF) out.push(i + 1);
+    else if (ch === CR) {
+      if (text.charCodeAt(i + 1) === LF) i++;
+      out.push(i + 1);
+    }
+  }
+  return out;
+}
