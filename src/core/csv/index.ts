@@ -2,5 +2,6 @@ export * from './types';
 export { readCsv, detectDialect, delimiterOf, bodyState, scanRecords, ProblemList, MAX_FIELDS, type ScanState, type ScanOptions } from './reader';
 export { LineIndex } from './positions';
 export { LineStarts } from './line-starts';
+export { ChunkedText } from './chunked-text';
 export { formatCsv, formatCsvRow } from './write';
 export { decodeBytes, ENCODING_NAMES, type DecodedText, type Encoding } from './decode';

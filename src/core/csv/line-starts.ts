@@ -12,7 +12,7 @@ export class LineStarts {
   private starts: number[];
 
   constructor(text: string) {
-    this.starts = [0, ...breaksIn(text, 0, text.length)];
+    this.starts = [0, ...breaksIn(text, 0, text.length, 0)];
   }
 
   get lineCount(): number {
@@ -38,10 +38,10 @@ export class LineStarts {
   }
 
   /**
-   * Follows an edit: `length` characters at `offset` of the old text were replaced, giving `text` (the new text
-   * whole) with `inserted` characters there.
+   * Follows an edit: `length` characters at `offset` of the old text were replaced, giving `text` (the new text,
+   * whole or in chunks) with `inserted` characters there.
    */
-  edit(offset: number, length: number, inserted: number, text: string): void {
+  edit(offset: number, length: number, inserted: number, text: Pick<string, 'slice' | 'length'>): void {
     const { starts } = this;
     const delta = inserted - length;
     // From the start of the line before the edit (an edit at a line's start can join a `\r` before it to a `\n`)…
@@ -53,9 +53,11 @@ export class LineStarts {
     const kept = next < starts.length;
     const limit = kept ? starts[next] + delta : text.length;
     // The kept line start at `limit` is found again by the scan: it stays in the kept tail.
-    const found = kept ? breaksIn(text, from, limit).filter(s => s < limit) : breaksIn(text, from, limit);
-    const tail = starts.length - next;
-    if (found.length + tail > 50_000 || found.length > 1_000) {
+    // One character past the limit: a `\r` before it may pair with a `\n` after it.
+    const window = text.slice(from, limit + 1);
+    const all = breaksIn(window, 0, limit - from, from);
+    const found = kept ? all.filter(s => s < limit) : all;
+    if (found.length > 1_000) {
       // A large paste: one new array rather than a splice of many arguments.
       const rebuilt = starts.slice(0, keep).concat(found);
       for (let i = next; i < starts.length; i++) rebuilt.push(starts[i] + delta);
@@ -67,15 +69,15 @@ export class LineStarts {
   }
 }
 
-/** Offsets just after each line break in text[from, to) (a `\r\n` ending at `to` included). */
-function breaksIn(text: string, from: number, to: number): number[] {
+/** Offsets (plus `base`) just after each line break in text[from, to) (a `\r\n` ending at `to` included). */
+function breaksIn(text: string, from: number, to: number, base: number): number[] {
   const out: number[] = [];
   for (let i = from; i < to; i++) {
     const ch = text.charCodeAt(i);
-    if (ch === LF) out.push(i + 1);
+    if (ch === LF) out.push(i + 1 + base);
     else if (ch === CR) {
       if (text.charCodeAt(i + 1) === LF) i++;
-      out.push(i + 1);
+      out.push(i + 1 + base);
     }
   }
   return out;

@@ -213,6 +213,8 @@ export interface ScanOptions {
   readonly delimiter: Delimiter;
   /** Whether a record with fewer fields than the header is fine (Import-Csv reads the missing cells as empty). */
   readonly shortRecords?: boolean;
+  /** Where `text` starts in the document, when it is a window of it: every offset in and out is the document's. */
+  readonly base?: number;
 }
 
 /**
@@ -232,7 +234,9 @@ export function scanRecords(text: string, options: ScanOptions, start: ScanState
   let crlf = start.crlf;
   let lf = start.lf;
   let line = start.line;
-  let pos = start.pos;
+  // Offsets are the document's: `text` may be a window of it starting at `base`.
+  const base = options.base ?? 0;
+  let pos = start.pos - base;
 
   // Next occurrence at or after `pos` of each special character (n when none); refreshed only once passed, so each
   // indexOf scans a stretch of text once, and an unquoted field's end is the nearest of them.
@@ -247,7 +251,7 @@ export function scanRecords(text: string, options: ScanOptions, start: ScanState
       const breakLength = first === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
       if (breakLength === 2) crlf++;
       else if (first === LF) lf++;
-      if (list.wants('blank-row')) problems.push(blankRow(pos, pos + breakLength, line));
+      if (list.wants('blank-row')) problems.push(blankRow(pos + base, pos + base + breakLength, line));
       pos += breakLength;
       line++;
       continue;
@@ -302,19 +306,19 @@ export function scanRecords(text: string, options: ScanOptions, start: ScanState
           problems.push({
             code: 'unclosed-quote',
             message: `Row ${index + 1}, field ${count + 1}: the quoted field starting here is never closed, so the rest of the file was read into it. Add the closing quote (").`,
-            start: pos,
-            end: n,
+            start: pos + base,
+            end: n + base,
             record: index,
             field: count,
           });
-          if (count++ < MAX_FIELDS) fields.push({ value, start: fieldStart, end: n, quoted: true });
+          if (count++ < MAX_FIELDS) fields.push({ value, start: fieldStart + base, end: n + base, quoted: true });
           pos = n;
           break;
         }
         pos = close + 1;
         const after = text.charCodeAt(pos); // NaN at the end of the text
         if (pos >= n || after === delimiterCode || after === LF || after === CR) {
-          if (count++ < MAX_FIELDS) fields.push({ value, start: fieldStart, end: pos, quoted: true });
+          if (count++ < MAX_FIELDS) fields.push({ value, start: fieldStart + base, end: pos + base, quoted: true });
           if (after === delimiterCode) {
             pos++;
             continue;
@@ -335,10 +339,10 @@ export function scanRecords(text: string, options: ScanOptions, start: ScanState
         if (nextQuote < pos) nextQuote = find(text, '"', pos);
         if (nextQuote < end) strayAt = nextQuote;
       }
-      if (strayAt >= 0 && count < MAX_FIELDS && list.wants('stray-quote')) problems.push(strayQuote(strayAt, index, count, prefix !== undefined));
+      if (strayAt >= 0 && count < MAX_FIELDS && list.wants('stray-quote')) problems.push(strayQuote(strayAt + base, index, count, prefix !== undefined));
       if (count++ < MAX_FIELDS) {
         const rest = text.slice(pos, end);
-        fields.push({ value: prefix === undefined ? rest : prefix + rest, start: fieldStart, end, quoted });
+        fields.push({ value: prefix === undefined ? rest : prefix + rest, start: fieldStart + base, end: end + base, quoted });
       }
       pos = end;
       if (end < n && text.charCodeAt(end) === delimiterCode) {
@@ -348,13 +352,13 @@ export function scanRecords(text: string, options: ScanOptions, start: ScanState
       break;
     }
 
-    const record: CsvRecord = { index, line: recordLine, start: recordStart, end: pos, fields };
+    const record: CsvRecord = { index, line: recordLine, start: recordStart + base, end: pos + base, fields };
     if (count > MAX_FIELDS && list.wants('too-many-fields')) {
       problems.push({
         code: 'too-many-fields',
         message: `${index === 0 ? 'The header' : `Row ${index + 1}`} has ${count} fields; only the first ${MAX_FIELDS} (the most a spreadsheet has) are read.`,
         start: fields[MAX_FIELDS - 1].end,
-        end: pos,
+        end: pos + base,
         record: index,
       });
     }
@@ -363,8 +367,8 @@ export function scanRecords(text: string, options: ScanOptions, start: ScanState
       problems.push({
         code: 'field-count',
         message: `Row ${index + 1} has ${count} ${count === 1 ? 'field' : 'fields'}; the header has ${headerFields}.`,
-        start: recordStart,
-        end: pos,
+        start: recordStart + base,
+        end: pos + base,
         record: index,
       });
     }
@@ -380,10 +384,10 @@ export function scanRecords(text: string, options: ScanOptions, start: ScanState
       } else pos++;
       line++;
     }
-    if (!onRecord(record, pos)) break;
+    if (!onRecord(record, pos + base)) break;
   }
 
-  return { pos, line, index, headerFields: headerFields < 0 ? undefined : headerFields, crlf, lf };
+  return { pos: pos + base, line, index, headerFields: headerFields < 0 ? undefined : headerFields, crlf, lf };
 }
 
 function blankRow(start: number, end: number, line: number): CsvProblem {

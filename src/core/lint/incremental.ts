@@ -1,5 +1,5 @@
 import { cellText, COLUMNS, ROLES } from '../catalogue';
-import { bodyState, delimiterOf, LineStarts, ProblemList, scanRecords, type CsvProblem, type CsvProblemCode, type CsvRecord, type Field, type ScanOptions } from '../csv';
+import { bodyState, ChunkedText, delimiterOf, LineStarts, ProblemList, scanRecords, type CsvProblem, type CsvProblemCode, type CsvRecord, type Field, type ScanOptions } from '../csv';
 import { OrgIndex, orgKey } from '../org';
 import { columnOf, type ColumnInfo, type HeaderInfo } from '../rows';
 import type { Severity } from './codes';
@@ -8,7 +8,7 @@ import { lintLocated, locate, type LocatedLint } from './located';
 import { OrgChecker } from './org-rules';
 import { DEFAULT_MAX_PROBLEMS, finish, Reporter } from './reporter';
 import { RowChecker, type FirstUse, type UniqueValues } from './row-rules';
-import type { LintOptions, TextEdit } from './types';
+import type { LintOptions, LintProblem, Span, TextEdit } from './types';
 import { uniqueKey } from './unique-index';
 
 type Counts = Record<Severity, number>;
@@ -33,6 +33,15 @@ interface Entry {
   /** The record's username and manager, as the organization's checks compare them (orgKey). */
   user: string | undefined;
   manager: string | undefined;
+  /** The row's problems as last shown, while they stay true: only their offsets move with edits before them. */
+  shown: Shown | undefined;
+}
+
+/** Problems built for an entry when it was record `index` starting at `start` (messages name the row). */
+interface Shown {
+  readonly index: number;
+  readonly start: number;
+  readonly problems: readonly LintProblem[];
 }
 
 /** What the lint of the current text knows, from its header on. */
@@ -57,6 +66,9 @@ interface State {
   /** Checks records for their counts only: a reporter that keeps nothing builds no message. */
   readonly counter: Reporter;
   readonly countRow: RowCheck;
+  /** Checks records into a reporter that keeps every problem, emptied before each record. */
+  readonly collector: Reporter;
+  readonly collectRow: RowCheck;
   /** Row checks that report into another reporter (the problems to show). */
   readonly checker: (reporter: Reporter) => RowCheck;
 }
@@ -65,7 +77,6 @@ interface State {
 type RowCheck = (record: CsvRecord, entry: Entry) => void;
 
 const SCAN: ScanOptions = { delimiter: ',', shortRecords: true };
-const CR = 13;
 
 /**
  * The lint of a document being edited. After an edit it re-reads only the records the edit touched, from the record
@@ -75,7 +86,7 @@ const CR = 13;
  * Its result is always the whole-file lint's (`lintLocated`): the property tests hold it to that.
  */
 export class IncrementalLint {
-  private current: string;
+  private readonly current: ChunkedText;
   private readonly lines: LineStarts;
   private state: State | undefined;
   /** False once a reading found more reader problems than are kept: this model then lints whole texts only. */
@@ -85,15 +96,18 @@ export class IncrementalLint {
   constructor(
     text: string,
     private readonly options: LintOptions = {},
+    /** The text's chunk size (tests make it small, so edits and readings cross chunks). */
+    chunkSize?: number,
   ) {
-    this.current = text;
+    this.current = new ChunkedText(text, chunkSize);
     this.lines = new LineStarts(text);
     this.max = options.maxProblems ?? DEFAULT_MAX_PROBLEMS;
-    this.state = this.build();
+    this.state = this.build(text);
   }
 
+  /** The current text, joined (a copy of the whole: for tests and whole-file work). */
   get text(): string {
-    return this.current;
+    return this.current.toString();
   }
 
   /** Whether the next result comes from the kept state rather than a lint of the whole text. */
@@ -108,8 +122,8 @@ export class IncrementalLint {
 
   /** The lint of the current text, problems placed on lines. */
   result(): LocatedLint {
-    if (!this.state && this.buildable) this.state = this.build();
-    if (!this.state) return lintLocated(this.current, this.options);
+    if (!this.state && this.buildable) this.state = this.build(this.text);
+    if (!this.state) return lintLocated(this.text, this.options);
     return locate(this.findings(this.state), offset => this.lines.positionAt(offset));
   }
 
@@ -117,8 +131,7 @@ export class IncrementalLint {
    * Reads the whole text and keeps what later edits need; undefined when the text is not one an edit can be
    * re-read in part of (no content, not separated by commas, or with more reader problems than are kept).
    */
-  private build(): State | undefined {
-    const text = this.current;
+  private build(text: string): State | undefined {
     if (!CONTENT.test(text) || delimiterOf(text) !== ',') return undefined;
     const { options } = this;
     const list = new ProblemList(this.max);
@@ -167,11 +180,13 @@ export class IncrementalLint {
       };
     };
     const counter = new Reporter(options.rules, 0);
+    const collector = new Reporter(options.rules, Number.POSITIVE_INFINITY);
     const state: State = {
-      header, info, headEnd, headerFields, headProblems, head, unique, holders, users, org, counter, checker,
+      header, info, headEnd, headerFields, headProblems, head, unique, holders, users, org, counter, checker, collector,
       entries: [],
       managers: new Map(),
       countRow: checker(counter),
+      collectRow: checker(collector),
     };
     return state;
   }
@@ -181,8 +196,7 @@ export class IncrementalLint {
     const { options, max } = this;
     const list = new ProblemList(max);
     for (const p of state.headProblems) if (list.wants(p.code)) list.kept.push(p);
-    const rows = new Reporter(options.rules, max);
-    const check = state.checker(rows);
+    const rows = { problems: [] as LintProblem[], total: 0, counts: { error: 0, warning: 0, info: 0 } };
     let count = 0;
     for (let i = 0; i < state.entries.length; i++) {
       const entry = state.entries[i];
@@ -193,12 +207,36 @@ export class IncrementalLint {
         else for (const [code, n] of codes) list.skip(code, n);
       }
       if (!entry.rows) continue;
-      if (rows.full) rows.add(entry.rows);
-      else check(this.read(state, i)!, entry);
+      rows.counts.error += entry.rows.error;
+      rows.counts.warning += entry.rows.warning;
+      rows.counts.info += entry.rows.info;
+      rows.total += entry.rows.error + entry.rows.warning + entry.rows.info;
+      if (rows.problems.length < max) for (const p of this.shown(state, i, entry)) if (rows.problems.length < max) rows.problems.push(p);
     }
     const structure = new Reporter(options.rules, max);
     reportStructure(structure, list.kept, list.omitted, state.header);
     return { ...finish([structure, state.head, rows], max), rows: count };
+  }
+
+  /**
+   * An entry's row problems: those last built, moved with the entry, while its row number and its findings are
+   * unchanged; built again otherwise. A repeated value's problem names the row first using it, which other rows'
+   * edits can change, so a row with one is built every time.
+   */
+  private shown(state: State, i: number, entry: Entry): readonly LintProblem[] {
+    const cached = entry.shown;
+    if (cached?.index === i) {
+      if (cached.start === entry.start) return cached.problems;
+      const by = entry.start - cached.start;
+      entry.shown = { index: i, start: entry.start, problems: cached.problems.map(p => moved(p, by)) };
+      return entry.shown.problems;
+    }
+    const { collector } = state;
+    collector.problems.length = 0;
+    state.collectRow(this.read(state, i)!, entry);
+    const problems = [...collector.problems];
+    entry.shown = problems.some(p => p.related) ? undefined : { index: i, start: entry.start, problems };
+    return problems;
   }
 
   /** Reads entry `i` again, as the whole-file reading did (its problems into `list`), for its record. */
@@ -206,7 +244,7 @@ export class IncrementalLint {
     const entry = state.entries[i];
     let found: CsvRecord | undefined;
     const start = { pos: entry.start, line: this.lines.lineAt(entry.start), index: i + 1, headerFields: state.headerFields, crlf: 0, lf: 0 };
-    scanRecords(this.current, SCAN, start, list, record => ((found = record), false));
+    scanRecords(this.current.slice(entry.start, entry.end), { ...SCAN, base: entry.start }, start, list, record => ((found = record), false));
     return found;
   }
 
@@ -218,18 +256,19 @@ export class IncrementalLint {
   }
 
   private apply(edit: TextEdit): void {
-    const old = this.current;
+    const { current: text } = this;
     const inserted = edit.text;
     const { start: offset } = edit;
     const length = edit.end - edit.start;
-    const text = old.slice(0, offset) + inserted + old.slice(edit.end);
-    this.current = text;
+    const before = text.slice(offset - 1, offset);
+    text.edit(offset, edit.end, inserted);
     this.lines.edit(offset, length, inserted.length, text);
     const state = this.state;
     if (!state) return;
-    const headerTouched = offset < state.headEnd || (offset === state.headEnd && (state.headEnd === old.length || old.charCodeAt(offset - 1) === CR));
-    // A large paste or deletion costs a whole reading anyway; so does a change of the delimiter the file is read with.
-    if (headerTouched || length + inserted.length > text.length / 4 || delimiterOf(text) !== ',') {
+    const headerTouched = offset < state.headEnd || (offset === state.headEnd && (state.headEnd === text.length - inserted.length + length || before === '\r'));
+    // A large paste or deletion costs a whole reading anyway; so does a change of the delimiter the file is read with
+    // (found from its first lines: this window holds all the detection reads).
+    if (headerTouched || length + inserted.length > text.length / 4 || delimiterOf(text.slice(0, 70_000)) !== ',') {
       this.state = undefined;
       return;
     }
@@ -239,25 +278,40 @@ export class IncrementalLint {
     const k = Math.max(0, entryAt(entries, Math.max(offset - 1, state.headEnd)));
     const from = entries.length ? entries[k].start : state.headEnd;
     const editEnd = offset + inserted.length;
-    const list = new ProblemList(Number.POSITIVE_INFINITY);
-    const fresh: [Entry, CsvRecord | undefined][] = [];
-    let j = k + 1;
-    let last = from;
-    let seen = 0;
-    let resumed = false;
-    const end = scanRecords(text, SCAN, { pos: from, line: 0, index: k + 1, headerFields: state.headerFields, crlf: 0, lf: 0 }, list, (record, next) => {
-      fresh.push([newEntry(last, next, true, list.kept, seen), record]);
-      seen = list.kept.length;
-      last = next;
-      if (next < editEnd) return true;
-      // Past the edit, the old reading resumes at a boundary it shares with this one.
-      while (j < entries.length && entries[j].start + delta < next) j++;
-      resumed = j < entries.length && entries[j].start + delta === next;
-      return !resumed;
-    });
-    if (!resumed) {
-      j = entries.length;
-      if (end.pos > last) fresh.push([newEntry(last, end.pos, false, list.kept, seen), undefined]);
+    // Read a window of the text from there; a record that reaches the window's end may go on past it, so then the
+    // window grows and the reading starts again (a quote opened can take it to the end of the file).
+    let size = Math.max(4096, 2 * (editEnd - from));
+    let fresh: [Entry, CsvRecord | undefined][];
+    let j: number;
+    for (;;) {
+      const to = Math.min(text.length, from + size);
+      const whole = to === text.length;
+      const list = new ProblemList(Number.POSITIVE_INFINITY);
+      const found: [Entry, CsvRecord | undefined][] = [];
+      let next = k + 1;
+      let last = from;
+      let seen = 0;
+      let stop = false;
+      const end = scanRecords(text.slice(from, to), { ...SCAN, base: from }, { pos: from, line: 0, index: k + 1, headerFields: state.headerFields, crlf: 0, lf: 0 }, list, (record, boundary) => {
+        if (!whole && boundary >= to) return false;
+        found.push([newEntry(last, boundary, true, list.kept, seen), record]);
+        seen = list.kept.length;
+        last = boundary;
+        if (boundary < editEnd) return true;
+        // Past the edit, the old reading resumes at a boundary it shares with this one.
+        while (next < entries.length && entries[next].start + delta < boundary) next++;
+        stop = next < entries.length && entries[next].start + delta === boundary;
+        return !stop;
+      });
+      if (!stop && !whole) {
+        // No boundary the old reading shares within the window (or a record cut by its end): read further.
+        size *= 4;
+        continue;
+      }
+      if (!stop && end.pos > last) found.push([newEntry(last, end.pos, false, list.kept, seen), undefined]);
+      fresh = found;
+      j = stop ? next : entries.length;
+      break;
     }
     const touched = new Set<Entry>();
     for (let i = k; i < j; i++) this.unindex(state, entries[i], touched);
@@ -348,6 +402,7 @@ export class IncrementalLint {
     const { error, warning, info } = counter.counts;
     const rows = { error: error - before.error, warning: warning - before.warning, info: info - before.info };
     entry.rows = rows.error + rows.warning + rows.info > 0 ? rows : undefined;
+    entry.shown = undefined;
   }
 }
 
@@ -376,7 +431,17 @@ function newEntry(start: number, end: number, record: boolean, problems: readonl
     structure ??= {};
     structure[problems[i].code] = (structure[problems[i].code] ?? 0) + 1;
   }
-  return { start, end, record, structure, rows: undefined, keys: undefined, user: undefined, manager: undefined };
+  return { start, end, record, structure, rows: undefined, keys: undefined, user: undefined, manager: undefined, shown: undefined };
+}
+
+/** A problem moved `by` characters, with the spans its fixes edit. */
+function moved(p: LintProblem, by: number): LintProblem {
+  const shift = (span: Span): Span => ({ start: span.start + by, end: span.end + by });
+  return {
+    ...p,
+    span: shift(p.span),
+    ...(p.fixes ? { fixes: p.fixes.map(f => ('span' in f ? { ...f, span: shift(f.span) } : f)) } : {}),
+  };
 }
 
 /** The index of the last entry starting at or before `offset` (-1 when none does). */

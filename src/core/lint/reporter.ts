@@ -86,7 +86,7 @@ export interface Findings {
  * rows, so the structure's are kept first), keeping the first `max` problems of all and the note when some were
  * left out. Each reporter kept its own first `max`, so the first `max` of the joined list are among them.
  */
-export function finish(reporters: readonly Reporter[], max: number): Findings {
+export function finish(reporters: readonly Pick<Reporter, 'problems' | 'total' | 'counts'>[], max: number): Findings {
   const problems: LintProblem[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   let total = 0;

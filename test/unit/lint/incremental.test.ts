@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { IncrementalLint, lintLocated, lintSummary, lintText, type LintOptions, type TextEdit } from '../../../src/core/lint';
+import { ChunkedText, LineStarts, LineIndex } from '../../../src/core/csv';
 import type { OrgSnapshot } from '../../../src/core/org';
 
 // The whole-file lint is the oracle: after any sequence of edits the incremental lint must give exactly its result.
@@ -52,8 +53,8 @@ describe('incremental lint', () => {
     let edits = 0;
     let incremental = 0;
     fc.assert(
-      fc.property(file, OPTIONS, fc.array(EDIT, { minLength: 1, maxLength: 12 }), (text, options, steps) => {
-        const model = new IncrementalLint(text, options);
+      fc.property(file, OPTIONS, fc.array(EDIT, { minLength: 1, maxLength: 12 }), fc.constantFrom(3, 16, 100_000), (text, options, steps, chunk) => {
+        const model = new IncrementalLint(text, options, chunk);
         assert.deepEqual(model.result(), lintLocated(text, options));
         let expected = text;
         for (const step of steps) {
@@ -99,5 +100,33 @@ describe('incremental lint', () => {
     assert.match(made.problems[0].message, /also in row 9/);
     model.edit([{ start: at, end: at + 'user7'.length, text: 'user1500' }]);
     assert.equal(model.result().total, 0);
+  });
+});
+
+describe('chunked text and line starts through edits', () => {
+  it('read and place offsets as the plain string does', () => {
+    const text = fc.array(fc.constantFrom('a', ',', '"', '\n', '\r', '\r\n', 'é'), { maxLength: 60 }).map(parts => parts.join(''));
+    const edit = fc.tuple(fc.nat(), fc.nat({ max: 9 }), text);
+    fc.assert(
+      fc.property(text, fc.array(edit, { maxLength: 10 }), fc.integer({ min: 1, max: 8 }), (start, edits, chunk) => {
+        let plain = start;
+        const chunked = new ChunkedText(start, chunk);
+        const lines = new LineStarts(start);
+        for (const [at, length, inserted] of edits) {
+          const from = at % (plain.length + 1);
+          const to = Math.min(plain.length, from + length);
+          plain = plain.slice(0, from) + inserted + plain.slice(to);
+          chunked.edit(from, to, inserted);
+          lines.edit(from, to - from, inserted.length, chunked);
+          assert.equal(chunked.toString(), plain);
+          assert.equal(chunked.length, plain.length);
+          for (let a = 0; a <= plain.length; a += 3) assert.equal(chunked.slice(a, a + 5), plain.slice(a, a + 5));
+          const expected = new LineIndex(plain);
+          assert.equal(lines.lineCount, expected.lineCount);
+          for (let o = 0; o <= plain.length; o++) assert.deepEqual(lines.positionAt(o), expected.positionAt(o));
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
