@@ -5,10 +5,10 @@ import { fixAll, lintLocated, type LintOptions, type LocatedLint } from '../../c
 import type { ChangeEvent, FixAllResult, LintRequest, LintResponse } from './worker-protocol';
 
 /**
- * Documents longer than this are linted in the worker thread. Shorter ones (about 15k rows) lint in-process in under
- * ~50 ms, faster than the worker's copy of the text and its answer (measured with `npm run bench`).
+ * Documents longer than this are linted in the worker thread, incrementally. Shorter ones (about 4k rows) lint whole
+ * in-process in under ~10 ms, about what the worker's first copy of the text costs.
  */
-export const WORKER_THRESHOLD_CHARS = 2 * 1024 * 1024;
+export const WORKER_THRESHOLD_CHARS = 512 * 1024;
 
 /** A document as the runner needs it: its text only when it must be read, else the edits since a version. */
 export interface LintSource {
@@ -32,8 +32,10 @@ export class LintRunner implements vscode.Disposable {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: LocatedLint | FixAllResult) => void; reject: (e: Error) => void }>();
-  /** The version of each document the worker holds. */
-  private readonly synced = new Map<string, number>();
+  /** The version of each document the worker holds, and the options its lint of it was made with. */
+  private readonly synced = new Map<string, { version: number; options: string }>();
+  /** Organizations told apart by identity: the snapshot is only replaced, never changed. */
+  private readonly orgIds = new WeakMap<object, number>();
 
   constructor(
     private readonly workerScript: string,
@@ -45,11 +47,12 @@ export class LintRunner implements vscode.Disposable {
     const worker = this.ensureWorker();
     if (!worker) return Promise.resolve(lintLocated(source.text(), options));
     const id = this.nextId++;
-    const base = this.synced.get(source.key);
-    const events = base === undefined ? undefined : source.changesSince(base);
+    const held = this.synced.get(source.key);
+    const events = held === undefined ? undefined : source.changesSince(held.version);
+    const key = this.optionsKey(options);
     const request: LintRequest =
-      base !== undefined && events
-        ? { kind: 'lint', id, key: source.key, version: source.version, base, events, options }
+      held !== undefined && events
+        ? { kind: 'lint', id, key: source.key, version: source.version, base: held.version, events, ...(held.options === key ? {} : { options }) }
         : { kind: 'lint', id, key: source.key, version: source.version, text: source.text(), options };
     // Until the answer comes the worker's copy is in flux: a job meanwhile sends the whole text.
     this.synced.delete(source.key);
@@ -59,7 +62,7 @@ export class LintRunner implements vscode.Disposable {
     });
     return job.then(
       result => {
-        this.synced.set(source.key, source.version);
+        this.synced.set(source.key, { version: source.version, options: key });
         return result;
       },
       (e: Error) => {
@@ -83,6 +86,16 @@ export class LintRunner implements vscode.Disposable {
       this.log(`fixing in-process after a worker failure: ${e.message}`);
       return fixAll(text, options);
     });
+  }
+
+  /** Options as a comparable string, the organization by identity (it can hold thousands of users). */
+  private optionsKey({ org, createdByRun, ...rest }: LintOptions): string {
+    let orgId = 0;
+    if (org) {
+      orgId = this.orgIds.get(org) ?? this.nextId++;
+      this.orgIds.set(org, orgId);
+    }
+    return JSON.stringify([rest, orgId, createdByRun ? [...createdByRun] : []]);
   }
 
   /** Drops a closed document's text from the worker. */

@@ -1,16 +1,16 @@
 import { parentPort } from 'node:worker_threads';
-import { fixAll, lintLocated } from '../../core/lint';
-import { applyChangeEvent, type LintRequest, type LintResponse } from './worker-protocol';
+import { fixAll, IncrementalLint } from '../../core/lint';
+import type { LintRequest, LintResponse } from './worker-protocol';
 
 /**
- * The lint worker: lints large documents off the extension host's main thread. It keeps the last text of each
- * document it linted, so later jobs send only the edits (see LintRequest).
+ * The lint worker: lints large documents off the extension host's main thread. It keeps an incremental lint of each
+ * document, so later jobs send only the edits and cost what those edits changed (see LintRequest).
  */
 function serve(port: NonNullable<typeof parentPort>): void {
-  const texts = new Map<string, { version: number; text: string }>();
+  const documents = new Map<string, { version: number; lint: IncrementalLint }>();
   port.on('message', (request: LintRequest) => {
     if (request.kind === 'forget') {
-      texts.delete(request.key);
+      documents.delete(request.key);
       return;
     }
     if (request.kind === 'fixAll') {
@@ -25,18 +25,20 @@ function serve(port: NonNullable<typeof parentPort>): void {
     }
     let response: LintResponse;
     try {
-      let text: string;
-      if ('text' in request) text = request.text;
+      let lint: IncrementalLint;
+      if ('text' in request) lint = new IncrementalLint(request.text, request.options);
       else {
-        const known = texts.get(request.key);
+        const known = documents.get(request.key);
         // The runner tracks what the worker holds; a mismatch means a lost message, so it must send the text again.
         if (known?.version !== request.base) throw new Error(`out of sync: have ${known?.version ?? 'nothing'}, edits are from ${request.base}`);
-        text = request.events.reduce((t, e) => applyChangeEvent(t, e.changes), known.text);
+        lint = known.lint;
+        for (const e of request.events) lint.edit(e.changes.map(c => ({ start: c.offset, end: c.offset + c.length, text: c.text })));
+        if (request.options) lint = new IncrementalLint(lint.text, request.options);
       }
-      texts.set(request.key, { version: request.version, text });
-      response = { id: request.id, result: lintLocated(text, request.options) };
+      documents.set(request.key, { version: request.version, lint });
+      response = { id: request.id, result: lint.result() };
     } catch (e) {
-      texts.delete(request.key);
+      documents.delete(request.key);
       response = { id: request.id, error: e instanceof Error ? e.message : String(e) };
     }
     port.postMessage(response);

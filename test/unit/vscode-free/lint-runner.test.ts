@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fixAll, lintLocated } from '../../../src/core/lint';
 import { LintRunner, WORKER_THRESHOLD_CHARS, type LintSource } from '../../../src/vscode/lint/lint-runner';
-import { applyChangeEvent, type ChangeEvent } from '../../../src/vscode/lint/worker-protocol';
+import type { ChangeEvent, TextChange } from '../../../src/vscode/lint/worker-protocol';
 import { userCsv } from '../../bench/user-csv';
 
 // The runner only type-imports vscode, so it runs under plain Node with the bundled worker (npm test builds dist/).
@@ -25,6 +25,13 @@ function source(text: string, version: number, events: ChangeEvent[] = [], reada
       return since.length === version - base ? since : undefined;
     },
   };
+}
+
+/** Applies one change event as VS Code does: its changes all refer to the text before it, so last first. */
+function applyChangeEvent(text: string, changes: readonly TextChange[]): string {
+  let out = text;
+  for (const c of [...changes].sort((a, b) => b.offset - a.offset)) out = out.slice(0, c.offset) + c.text + out.slice(c.offset + c.length);
+  return out;
 }
 
 describe('lint runner', function () {
@@ -61,6 +68,21 @@ describe('lint runner', function () {
       assert.deepEqual(incremental, lintLocated(after3, options));
       assert.ok(incremental.problems.some(p => p.code === 'duplicate-value'), 'the edits were applied');
       assert.deepEqual(logs, []);
+    } finally {
+      runner.dispose();
+    }
+  });
+
+  it('lints with new options after edits when the settings changed meanwhile', async () => {
+    const runner = new LintRunner(WORKER, m => logs.push(m));
+    try {
+      await runner.lint(source(big, 1), options);
+      const e2: ChangeEvent = { version: 2, changes: [{ offset: big.indexOf('@example.com'), length: 12, text: '@example' }] };
+      const after = applyChangeEvent(big, e2.changes);
+      const stricter = { type: 'import' as const, maxProblems: 5, rules: { 'invalid-email': 'warning' as const } };
+      const result = await runner.lint(source(after, 2, [e2], false), stricter);
+      assert.deepEqual(result, lintLocated(after, stricter));
+      assert.equal(result.problems.length, 6, 'five problems and the note that more were left out');
     } finally {
       runner.dispose();
     }
