@@ -19,13 +19,21 @@ export interface UniqueValues {
 
 /** Unique values of records checked in file order: each value remembered at its first use. */
 export class SeenValues implements UniqueValues {
-  private readonly seen = new Map<ColumnInfo, UniqueIndex<{ readonly record: number; readonly field: Field }>>();
+  private readonly seen = new Map<ColumnInfo, UniqueIndex>();
+  /** Per first use (the index's item number): its record and cell offsets, kept as numbers, not the cell. */
+  private readonly uses: number[] = [];
 
   firstUse(column: ColumnInfo, value: string, record: CsvRecord, field: Field): FirstUse | undefined {
     let index = this.seen.get(column);
     if (!index) this.seen.set(column, (index = new UniqueIndex()));
-    const first = index.addOrGet(value, { record: record.index, field });
-    return first && (() => ({ record: first.record, span: { start: first.field.start, end: first.field.end } }));
+    const item = this.uses.length / 3;
+    const first = index.addOrGet(value, item);
+    if (first < 0) {
+      this.uses.push(record.index, field.start, field.end);
+      return undefined;
+    }
+    const [at, start, end] = this.uses.slice(first * 3, first * 3 + 3);
+    return () => ({ record: at, span: { start, end } });
   }
 }
 

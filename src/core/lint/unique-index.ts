@@ -4,19 +4,20 @@
  * growth, the largest share of lint time; this open-addressing table hashes the characters in place and allocates
  * one typed array.
  */
-export class UniqueIndex<T> {
+export class UniqueIndex {
   private slots = new Int32Array(64);
   private readonly values: string[] = [];
-  private readonly items: T[] = [];
+  /** Per value: the caller's number for it, and its hash; small integers in arrays the collector need not trace. */
+  private readonly items: number[] = [];
   private readonly hashes: number[] = [];
 
-  /** Adds `value` unless an equal one is there; returns the item stored with the earlier equal value, if any. */
-  addOrGet(value: string, item: T): T | undefined {
+  /** Adds `value` with the caller's `item` number unless an equal one is there; returns the earlier one's item, or -1. */
+  addOrGet(value: string, item: number): number {
     let start = 0;
     let end = value.length;
     while (start < end && isSpace(value.charCodeAt(start))) start++;
     while (end > start && isSpace(value.charCodeAt(end - 1))) end--;
-    if (start === end) return undefined;
+    if (start === end) return -1;
     let hash = 0x811c9dc5;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ lower(value.charCodeAt(i)), 0x01000193);
     const mask = this.slots.length - 1;
@@ -28,7 +29,7 @@ export class UniqueIndex<T> {
         this.hashes.push(hash);
         this.slots[slot] = this.values.length;
         if (this.values.length * 2 > this.slots.length) this.grow();
-        return undefined;
+        return -1;
       }
       if (this.hashes[at - 1] === hash && sameIgnoringCase(this.values[at - 1], value, start, end)) return this.items[at - 1];
     }
