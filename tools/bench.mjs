@@ -1,6 +1,9 @@
 // npm run bench: how fast the linter is, measured against a bare csv-parse parse of the same text in the same run,
-// and how quickly the editor shows diagnostics after an edit (in a real VS Code extension host).
-// Prints a table; targets: lint <= 1.5x csv-parse, one-cell edit on 10k rows < 150 ms, no main-thread block > 50 ms.
+// and how quickly the editor shows diagnostics after an edit (in a real VS Code extension host). Every figure is the
+// median of several runs in one process, and each is printed beside a ratio to a baseline measured in the same run,
+// since machines of one kind differ: the ratios are what hold from machine to machine.
+// Targets (issue 12): the CLI's whole-process lint of 100k rows <= 1.0x a csv-parse process; a one-cell edit costs
+// the same on 100k rows as on 10k (<= 1.5x); the editor's targets are printed by its part.
 // Then hostile files (issue 9): each linted as the CLI does in a process of its own, time and peak memory beside a
 // clean file of about the same size; target within 2x. `--hostile-scale 0.2` shrinks them, `--no-hostile` skips them.
 import { createRequire } from 'node:module';
@@ -14,7 +17,7 @@ const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 execFileSync('node', ['esbuild.js'], { cwd: root, stdio: 'ignore' });
 execFileSync('npx', ['tsc', '-p', '.'], { cwd: root, stdio: 'inherit' });
-const { lintText } = require(path.join(root, 'out/src/core/lint'));
+const { lintSummary, IncrementalLint } = require(path.join(root, 'out/src/core/lint'));
 const { parse } = require('csv-parse/sync');
 const { userCsv } = require(path.join(root, 'out/test/bench/user-csv.js'));
 
@@ -37,8 +40,64 @@ for (const rows of [1_000, 10_000, 100_000]) {
   const runs = rows >= 100_000 ? 5 : 15;
   const bare = time(() => parse(text, { bom: true, relax_column_count: true }), runs);
   let problems = 0;
-  const lint = time(() => (problems = lintText(text, { type: 'import' }).total), runs);
+  const lint = time(() => (problems = lintSummary(text, { type: 'import' }).total), runs);
   console.log(`${String(rows).padEnd(8)} ${(text.length / 2 ** 20).toFixed(1).padStart(5)} MB  ${bare.toFixed(1).padStart(8)} ms ${lint.toFixed(1).padStart(8)} ms  ${(lint / bare).toFixed(2).padStart(5)}x  ${problems}`);
+}
+
+/** Median wall time of `runs` runs of a command, alternating with the others' runs so load affects all alike. */
+function processTimes(commands, runs) {
+  const samples = commands.map(() => []);
+  for (let r = 0; r < runs; r++) {
+    commands.forEach((args, i) => {
+      const t = performance.now();
+      spawnSync(process.execPath, args, { stdio: 'ignore' });
+      samples[i].push(performance.now() - t);
+    });
+  }
+  return samples.map(xs => xs.sort((a, b) => a - b)[xs.length >> 1]);
+}
+
+// The CLI as a user runs it (start, read, decode, lint, print) against a process that only parses with csv-parse.
+console.log('\nwhole process (median of 5; node start included in both):');
+console.log('rows     csv-parse process   jumpcloud-csv lint   ratio (target <= 1.00x at 100k)');
+{
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-bench-'));
+  try {
+    for (const rows of [10_000, 100_000]) {
+      const file = path.join(dir, 'JCUserImport_bench.csv');
+      fs.writeFileSync(file, userCsv(rows));
+      const [bare, cli] = processTimes([[path.join(root, 'out/test/bench/csv-parse-file.js'), file], [path.join(root, 'dist/cli.js'), 'lint', file]], 5);
+      console.log(`${String(rows).padEnd(8)} ${bare.toFixed(0).padStart(10)} ms ${cli.toFixed(0).padStart(17)} ms   ${(cli / bare).toFixed(2).padStart(5)}x`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// The incremental lint alone (what the worker does per keystroke): a one-cell edit and the new result.
+console.log('\nincremental lint, one-cell edit and its result (median of 41, in this process):');
+{
+  const edits = {};
+  for (const rows of [10_000, 100_000]) {
+    const text = userCsv(rows);
+    const lint = new IncrementalLint(text, { type: 'import' });
+    lint.result();
+    let current = text;
+    const samples = [];
+    for (let i = 0; i < 41; i++) {
+      const at = current.indexOf('@example', Math.floor(current.length * ((i % 20) / 20)));
+      const valid = current.startsWith('@example.com', at);
+      const edit = { start: at, end: at + (valid ? 12 : 8), text: valid ? '@example' : '@example.com' };
+      current = current.slice(0, edit.start) + edit.text + current.slice(edit.end);
+      const t = performance.now();
+      lint.edit([edit]);
+      lint.result();
+      samples.push(performance.now() - t);
+    }
+    edits[rows] = samples.sort((a, b) => a - b)[samples.length >> 1];
+    console.log(`${String(rows).padEnd(8)} ${edits[rows].toFixed(1).padStart(7)} ms`);
+  }
+  console.log(`100k ÷ 10k: ${(edits[100_000] / edits[10_000]).toFixed(2)}x (target <= 1.5x)`);
 }
 
 /** Lints one file in a fresh process (out/test/bench/lint-file.js): { ms, peak } with peak the process's max RSS. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The emulator's starting data, in the API's own field names: users as `systemuserreturn`, user groups and LDAP
@@ -7,22 +7,22 @@ import { z } from 'zod';
  * (user or user_group with system or ldap_server) are associations, `attributes.sudo` included.
  */
 
-const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'must be 24 lowercase hex digits');
-const withId = { _id: objectId.optional(), id: objectId.optional() };
+const objectId = z.string().check(z.regex(/^[0-9a-f]{24}$/, 'must be 24 lowercase hex digits'));
+const withId = { _id: z.optional(objectId), id: z.optional(objectId) };
 
-const seedUser = z.looseObject({ ...withId, username: z.string().min(1), email: z.string().min(1) });
-const seedGroup = z.looseObject({ ...withId, name: z.string().min(1) });
-const seedSystem = z.looseObject({ ...withId, hostname: z.string().min(1), displayName: z.string().optional() });
-const seedLdapServer = z.looseObject({ ...withId, name: z.string().min(1) });
+const seedUser = z.looseObject({ ...withId, username: z.string().check(z.minLength(1)), email: z.string().check(z.minLength(1)) });
+const seedGroup = z.looseObject({ ...withId, name: z.string().check(z.minLength(1)) });
+const seedSystem = z.looseObject({ ...withId, hostname: z.string().check(z.minLength(1)), displayName: z.optional(z.string()) });
+const seedLdapServer = z.looseObject({ ...withId, name: z.string().check(z.minLength(1)) });
 const graphEnd = z.object({ type: z.enum(['user', 'user_group', 'system', 'ldap_server']), id: objectId });
-const seedAssociation = z.object({ from: graphEnd, to: graphEnd, attributes: z.record(z.string(), z.unknown()).optional() });
+const seedAssociation = z.object({ from: graphEnd, to: graphEnd, attributes: z.optional(z.record(z.string(), z.unknown())) });
 
 export const seedSchema = z.object({
-  users: z.array(seedUser).default([]),
-  userGroups: z.array(seedGroup).default([]),
-  systems: z.array(seedSystem).default([]),
-  ldapServers: z.array(seedLdapServer).default([]),
-  associations: z.array(seedAssociation).default([]),
+  users: z._default(z.array(seedUser), []),
+  userGroups: z._default(z.array(seedGroup), []),
+  systems: z._default(z.array(seedSystem), []),
+  ldapServers: z._default(z.array(seedLdapServer), []),
+  associations: z._default(z.array(seedAssociation), []),
 });
 
 export type EmulatorSeed = z.input<typeof seedSchema>;
