@@ -1,7 +1,6 @@
 import type { Position } from './types';
 
 const LF = 10;
-const CR = 13;
 
 /**
  * The offsets at which a text's lines start, kept up to date through edits: an edit re-reads only the lines it
@@ -69,16 +68,23 @@ export class LineStarts {
   }
 }
 
-/** Offsets (plus `base`) just after each line break in text[from, to) (a `\r\n` ending at `to` included). */
-function breaksIn(text: string, from: number, to: number, base: number): number[] {
+/**
+ * Offsets (plus `base`) just after each line break in text[from, to) (a `\r\n` ending at `to` included). Jumps from
+ * break to break with `indexOf`, which V8 runs far faster than a loop over every character.
+ */
+export function breaksIn(text: string, from: number, to: number, base: number): number[] {
   const out: number[] = [];
-  for (let i = from; i < to; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === LF) out.push(i + 1 + base);
-    else if (ch === CR) {
-      if (text.charCodeAt(i + 1) === LF) i++;
-      out.push(i + 1 + base);
-    }
+  let lf = text.indexOf('\n', from);
+  let cr = text.indexOf('\r', from);
+  let i = from;
+  while (i < to) {
+    if (lf >= 0 && lf < i) lf = text.indexOf('\n', i);
+    if (cr >= 0 && cr < i) cr = text.indexOf('\r', i);
+    const next = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+    if (next < 0 || next >= to) break;
+    const end = next === cr && text.charCodeAt(cr + 1) === LF ? cr + 2 : next + 1;
+    out.push(end + base);
+    i = end;
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { breaksIn } from './line-starts';
 import type { Position } from './types';
 
 const LF = 10;
@@ -6,17 +7,10 @@ const CR = 13;
 /** Converts between offsets and line/character positions; lines end at `\r\n`, `\n` or a lone `\r`, as in VS Code. */
 export class LineIndex {
   /** Offset at which each line starts; ascending, so positions are found by binary search. */
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
 
   constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === LF) this.starts.push(i + 1);
-      else if (ch === CR) {
-        if (text.charCodeAt(i + 1) === LF) i++;
-        this.starts.push(i + 1);
-      }
-    }
+    this.starts = [0, ...breaksIn(text, 0, text.length, 0)];
   }
 
   /** Number of lines; a text ending with a line break has an empty last line, as VS Code counts. */
