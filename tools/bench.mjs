@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-execFileSync('node', ['esbuild.js'], { cwd: root, stdio: 'ignore' });
+// The bundles as they ship (minified): the CLI's start-up is part of what the whole-process figures measure.
+execFileSync('node', ['esbuild.js', '--production'], { cwd: root, stdio: 'ignore' });
 execFileSync('npx', ['tsc', '-p', '.'], { cwd: root, stdio: 'inherit' });
 const { lintSummary, IncrementalLint } = require(path.join(root, 'out/src/core/lint'));
 const { parse } = require('csv-parse/sync');

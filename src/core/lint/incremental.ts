@@ -77,6 +77,8 @@ interface State {
 type RowCheck = (record: CsvRecord, entry: Entry) => void;
 
 const SCAN: ScanOptions = { delimiter: ',', shortRecords: true };
+/** The start of a text that delimiter detection reads (its first lines, within 64 KiB of the header): edits past it cannot change the delimiter. */
+const DETECTION_WINDOW = 70_000;
 
 /**
  * The lint of a document being edited. After an edit it re-reads only the records the edit touched, from the record
@@ -226,10 +228,9 @@ export class IncrementalLint {
   private shown(state: State, i: number, entry: Entry): readonly LintProblem[] {
     const cached = entry.shown;
     if (cached?.index === i) {
-      if (cached.start === entry.start) return cached.problems;
+      // Moved copies, not cached: they are dropped with the result, so no edit leaves long-lived garbage behind.
       const by = entry.start - cached.start;
-      entry.shown = { index: i, start: entry.start, problems: cached.problems.map(p => moved(p, by)) };
-      return entry.shown.problems;
+      return by === 0 ? cached.problems : cached.problems.map(p => moved(p, by));
     }
     const { collector } = state;
     collector.problems.length = 0;
@@ -266,9 +267,8 @@ export class IncrementalLint {
     const state = this.state;
     if (!state) return;
     const headerTouched = offset < state.headEnd || (offset === state.headEnd && (state.headEnd === text.length - inserted.length + length || before === '\r'));
-    // A large paste or deletion costs a whole reading anyway; so does a change of the delimiter the file is read with
-    // (found from its first lines: this window holds all the detection reads).
-    if (headerTouched || length + inserted.length > text.length / 4 || delimiterOf(text.slice(0, 70_000)) !== ',') {
+    // A large paste or deletion costs a whole reading anyway; so does a change of the delimiter the file is read with.
+    if (headerTouched || length + inserted.length > text.length / 4 || (offset < DETECTION_WINDOW && delimiterOf(text.slice(0, DETECTION_WINDOW)) !== ',')) {
       this.state = undefined;
       return;
     }
@@ -434,14 +434,14 @@ function newEntry(start: number, end: number, record: boolean, problems: readonl
   return { start, end, record, structure, rows: undefined, keys: undefined, user: undefined, manager: undefined, shown: undefined };
 }
 
-/** A problem moved `by` characters, with the spans its fixes edit. */
+/** A problem moved `by` characters, with the spans its fixes edit (fields copied one by one: spreads are slow). */
 function moved(p: LintProblem, by: number): LintProblem {
   const shift = (span: Span): Span => ({ start: span.start + by, end: span.end + by });
-  return {
-    ...p,
-    span: shift(p.span),
-    ...(p.fixes ? { fixes: p.fixes.map(f => ('span' in f ? { ...f, span: shift(f.span) } : f)) } : {}),
-  };
+  const out: { -readonly [K in keyof LintProblem]: LintProblem[K] } = { code: p.code, severity: p.severity, message: p.message, span: shift(p.span) };
+  if (p.record !== undefined) out.record = p.record;
+  if (p.related !== undefined) out.related = p.related;
+  if (p.fixes !== undefined) out.fixes = p.fixes.map(f => ('span' in f ? { ...f, span: shift(f.span) } : f));
+  return out;
 }
 
 /** The index of the last entry starting at or before `offset` (-1 when none does). */

@@ -32,10 +32,13 @@ export function lintLocated(text: string, options: LintOptions = {}): LocatedLin
 /** Places a lint's problems on lines and characters. */
 export function locate(result: Pick<LintSummary, 'problems' | 'counts' | 'total' | 'rows'>, positionAt: (offset: number) => Position): LocatedLint {
   const range = (span: Span): LocatedRange => ({ start: positionAt(span.start), end: positionAt(span.end) });
-  const problems = result.problems.map(({ related, ...p }): LocatedProblem => ({
-    ...p,
-    range: range(p.span),
-    ...(related ? { related: related.map(r => ({ range: range(r.span), message: r.message })) } : {}),
-  }));
+  // Fields copied one by one: rest-and-spread copies of a thousand problems took milliseconds per keystroke.
+  const problems = result.problems.map(p => {
+    const located: { -readonly [K in keyof LocatedProblem]: LocatedProblem[K] } = { code: p.code, severity: p.severity, message: p.message, span: p.span, range: range(p.span) };
+    if (p.record !== undefined) located.record = p.record;
+    if (p.fixes !== undefined) located.fixes = p.fixes;
+    if (p.related !== undefined) located.related = p.related.map(r => ({ range: range(r.span), message: r.message }));
+    return located;
+  });
   return { problems, counts: result.counts, total: result.total, rows: result.rows };
 }
