@@ -56,6 +56,8 @@ interface State {
   /** The `sep=` hint's and the header's problems. */
   readonly head: Reporter;
   readonly entries: Entry[];
+  /** The entries with problems, so a result visits those, not every row. */
+  readonly flagged: Set<Entry>;
   readonly unique: readonly ColumnInfo[];
   /** Per unique column: each key's entries, in file order (the first holds the value; the others repeat it). */
   readonly holders: readonly Map<string, Entry[]>[];
@@ -162,7 +164,7 @@ export class IncrementalLint {
       this.buildable = false;
       return undefined;
     }
-    if (end.pos > last) state.entries.push(newEntry(last, end.pos, false, list.kept, seen));
+    if (end.pos > last) flag(state, state.entries[state.entries.push(newEntry(last, end.pos, false, list.kept, seen)) - 1]);
     for (const [entry, record] of fresh) this.count(state, entry, record);
     return state;
   }
@@ -186,6 +188,7 @@ export class IncrementalLint {
     const state: State = {
       header, info, headEnd, headerFields, headProblems, head, unique, holders, users, org, counter, checker, collector,
       entries: [],
+      flagged: new Set(),
       managers: new Map(),
       countRow: checker(counter),
       collectRow: checker(collector),
@@ -199,10 +202,9 @@ export class IncrementalLint {
     const list = new ProblemList(max);
     for (const p of state.headProblems) if (list.wants(p.code)) list.kept.push(p);
     const rows = { problems: [] as LintProblem[], total: 0, counts: { error: 0, warning: 0, info: 0 } };
-    let count = 0;
-    for (let i = 0; i < state.entries.length; i++) {
-      const entry = state.entries[i];
-      if (entry.record) count++;
+    const { entries } = state;
+    for (const entry of [...state.flagged].sort((a, b) => a.start - b.start)) {
+      const i = entryAt(entries, entry.start);
       if (entry.structure) {
         const codes = Object.entries(entry.structure) as [CsvProblemCode, number][];
         if (codes.some(([code]) => list.room(code))) this.read(state, i, list);
@@ -217,7 +219,8 @@ export class IncrementalLint {
     }
     const structure = new Reporter(options.rules, max);
     reportStructure(structure, list.kept, list.omitted, state.header);
-    return { ...finish([structure, state.head, rows], max), rows: count };
+    const rowCount = entries.length - (entries[entries.length - 1]?.record === false ? 1 : 0);
+    return { ...finish([structure, state.head, rows], max), rows: rowCount };
   }
 
   /**
@@ -309,12 +312,16 @@ export class IncrementalLint {
         continue;
       }
       if (!stop && end.pos > last) found.push([newEntry(last, end.pos, false, list.kept, seen), undefined]);
+      for (const [entry, record] of found) if (!record) flag(state, entry);
       fresh = found;
       j = stop ? next : entries.length;
       break;
     }
     const touched = new Set<Entry>();
-    for (let i = k; i < j; i++) this.unindex(state, entries[i], touched);
+    for (let i = k; i < j; i++) {
+      this.unindex(state, entries[i], touched);
+      state.flagged.delete(entries[i]);
+    }
     const added = fresh.map(([e]) => e);
     if (added.length > 10_000) {
       entries.splice(k, j - k);
@@ -403,6 +410,7 @@ export class IncrementalLint {
     const rows = { error: error - before.error, warning: warning - before.warning, info: info - before.info };
     entry.rows = rows.error + rows.warning + rows.info > 0 ? rows : undefined;
     entry.shown = undefined;
+    flag(state, entry);
   }
 }
 
@@ -442,6 +450,12 @@ function moved(p: LintProblem, by: number): LintProblem {
   if (p.related !== undefined) out.related = p.related;
   if (p.fixes !== undefined) out.fixes = p.fixes.map(f => ('span' in f ? { ...f, span: shift(f.span) } : f));
   return out;
+}
+
+/** Keeps an entry in the set of those with problems exactly while it has some. */
+function flag(state: State, entry: Entry): void {
+  if (entry.structure || entry.rows) state.flagged.add(entry);
+  else state.flagged.delete(entry);
 }
 
 /** The index of the last entry starting at or before `offset` (-1 when none does). */
