@@ -39,6 +39,8 @@ export class LintController implements vscode.Disposable {
   private readonly running = new Set<string>();
   /** Each document's change events since its last lint, so the worker can be sent edits instead of the text. */
   private readonly changes = new Map<string, ChangeEvent[]>();
+  /** Each document's text length at a version (see lengthOf). */
+  private readonly lengths = new Map<string, { readonly version: number; readonly length: number }>();
   private readonly linted = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Fired after a document's diagnostics are updated. */
@@ -102,10 +104,11 @@ export class LintController implements vscode.Disposable {
   }
 
   /**
-   * Lints after a short pause in typing (longer for big files, whose lint costs more). While a lint of the document
-   * runs, further edits only mark it stale; it is linted again once, when the running lint ends.
+   * Lints after a short pause in typing, whatever the file's size: the pause adds to every edit's latency, and a big
+   * file is linted off the main thread (sent only the edits), so a longer one saves that thread nothing. While a lint
+   * of the document runs, further edits only mark it stale; it is linted again once, when the running lint ends.
    */
-  schedule(doc: vscode.TextDocument, delay = doc.lineCount < 20_000 ? 15 : 100): void {
+  schedule(doc: vscode.TextDocument, delay = 15): void {
     const key = doc.uri.toString();
     if (doc.languageId !== LANGUAGE_ID) {
       if (this.snapshots.has(key)) this.forget(doc.uri);
@@ -133,10 +136,28 @@ export class LintController implements vscode.Disposable {
   private record(e: vscode.TextDocumentChangeEvent): void {
     const key = e.document.uri.toString();
     if (e.document.languageId !== LANGUAGE_ID) return;
+    const known = this.lengths.get(key);
+    if (known?.version === e.document.version - 1) {
+      const length = e.contentChanges.reduce((n, c) => n + c.text.length - c.rangeLength, known.length);
+      this.lengths.set(key, { version: e.document.version, length });
+    } else this.lengths.delete(key);
     const log = this.changes.get(key) ?? [];
     if (log.length >= 500) log.length = 0;
     log.push({ version: e.document.version, changes: e.contentChanges.map(c => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text })) });
     this.changes.set(key, log);
+  }
+
+  /**
+   * The text's length, kept up to date from the edits: asking the document (offsetAt its end) makes VS Code sum the
+   * length of every line after the first one edited, on each keystroke.
+   */
+  private lengthOf(doc: vscode.TextDocument): number {
+    const key = doc.uri.toString();
+    const known = this.lengths.get(key);
+    if (known?.version === doc.version) return known.length;
+    const length = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+    this.lengths.set(key, { version: doc.version, length });
+    return length;
   }
 
   private source(doc: vscode.TextDocument): LintSource {
@@ -144,7 +165,7 @@ export class LintController implements vscode.Disposable {
     return {
       key,
       version: doc.version,
-      length: doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end),
+      length: this.lengthOf(doc),
       text: () => doc.getText(),
       changesSince: (version: number) => {
         const events = (this.changes.get(key) ?? []).filter(e => e.version > version);
@@ -185,6 +206,7 @@ export class LintController implements vscode.Disposable {
     this.timers.delete(key);
     this.snapshots.delete(key);
     this.changes.delete(key);
+    this.lengths.delete(key);
     this.runner.forget(key);
     this.diagnostics.forget(uri);
     this.linted.fire(uri);
