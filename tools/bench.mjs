@@ -142,9 +142,21 @@ if (!process.argv.includes('--no-hostile')) {
 if (!process.argv.includes('--no-import')) await require(path.join(root, 'out/test/bench/import.js')).runImportBench();
 
 if (process.argv.includes('--no-editor')) process.exit(0);
-console.log('\neditor (real VS Code extension host):');
+// The editor half (test/bench/index.ts) in a real VS Code: `--editor-rounds N` (default 3) rounds, each figure their
+// median; `--cpu-prof DIR` also writes a CPU profile of the extension host's main thread per round into DIR.
+const option = name => { const at = process.argv.indexOf(name); return at > 0 ? process.argv[at + 1] : undefined; };
+const rounds = Number(option('--editor-rounds') ?? 3);
+const profiles = option('--cpu-prof');
+console.log(`\neditor (real VS Code extension host, ${rounds} rounds):`);
 const r = spawnSync('node', [path.join(root, 'tools/vscode-host/run-host-tests.mjs'), '--tests', path.join(root, 'out/test/bench/index.js')], {
-  cwd: root, encoding: 'utf8', env: { ...process.env, HOST_TEST_TIMEOUT_MS: '120000' },
+  cwd: root,
+  encoding: 'utf8',
+  env: {
+    ...process.env,
+    TEST_TIMEOUT_MS: String(rounds * 300_000),
+    BENCH_ROUNDS: String(rounds),
+    ...(profiles ? { BENCH_CPU_PROFILE_DIR: path.resolve(profiles) } : {}),
+  },
 });
 const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter(l => l.startsWith('BENCH '));
 for (const l of lines) console.log('  ' + l.slice(6));

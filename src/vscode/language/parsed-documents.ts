@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readCsv, type CsvDocument, type CsvRecord, type Field } from '../../core/csv';
+import { LineIndex, readCsv, type CsvDocument, type CsvRecord, type Field } from '../../core/csv';
 
 export interface CellAt {
   readonly record: CsvRecord;
@@ -21,13 +21,23 @@ function shift(record: CsvRecord, by: number, index: number, line: number): CsvR
   return { ...record, index, line, start: record.start + by, end: record.end + by, fields };
 }
 
+/** One parse of a document: of its first `lines` lines (Infinity: all of them), valid at `version`. */
+interface Parse {
+  version: number;
+  readonly lines: number;
+  readonly document: CsvDocument;
+  /** The text parsed, when it is only the document's first lines (for positions; see positions()). */
+  readonly head?: string;
+  index?: LineIndex;
+}
+
 /**
  * Parsed documents for hover, completion and the outline: one parse per document version, kept for the open
- * documents only (the composition root owns the cache; nothing here is module state).
+ * documents only (the composition root owns the cache; nothing here is module state). The parse of a large
+ * document's first lines stays valid across edits below them (see noteChange).
  */
 export class ParsedDocuments {
-  /** Per document: the version parsed, and how many of its first lines (Infinity: all of them). */
-  private readonly cache = new Map<string, { version: number; lines: number; document: CsvDocument }>();
+  private readonly cache = new Map<string, Parse>();
 
   /** The document parsed, or only its first `lines` lines when it has more (large documents, for the outline). */
   get(doc: vscode.TextDocument, lines = LARGE_DOCUMENT_LINES): CsvDocument {
@@ -35,9 +45,36 @@ export class ParsedDocuments {
     const hit = this.cache.get(key);
     if (hit && hit.version === doc.version && hit.lines >= Math.min(lines, doc.lineCount)) return hit.document;
     const partial = doc.lineCount > lines;
-    const document = readCsv(partial ? doc.getText(new vscode.Range(0, 0, lines, 0)) : doc.getText());
-    this.cache.set(key, { version: doc.version, lines: partial ? lines : Infinity, document });
+    const text = partial ? doc.getText(new vscode.Range(0, 0, lines, 0)) : doc.getText();
+    const document = readCsv(text);
+    this.cache.set(key, { version: doc.version, lines: partial ? lines : Infinity, document, ...(partial ? { head: text } : {}) });
     return document;
+  }
+
+  /**
+   * Positions of offsets in the document's current parse. For a parse of the first lines they are read from that
+   * text: the document's own positionAt makes VS Code re-sum the length of every line after the last edit.
+   */
+  positions(doc: vscode.TextDocument): (offset: number) => vscode.Position {
+    const hit = this.cache.get(doc.uri.toString());
+    const head = hit?.version === doc.version ? hit.head : undefined;
+    if (!hit || head === undefined) return offset => doc.positionAt(offset);
+    const index = (hit.index ??= new LineIndex(head));
+    return offset => {
+      if (offset > head.length) return doc.positionAt(offset);
+      const { line, character } = index.positionAt(offset);
+      return new vscode.Position(line, character);
+    };
+  }
+
+  /** Keeps a parse of a document's first lines when an edit leaves those lines alone; drops any other parse. */
+  noteChange(e: vscode.TextDocumentChangeEvent): void {
+    const key = e.document.uri.toString();
+    const hit = this.cache.get(key);
+    if (!hit) return;
+    const untouched = hit.head !== undefined && hit.version === e.document.version - 1 && e.contentChanges.every(c => c.range.start.line >= hit.lines);
+    if (untouched) hit.version = e.document.version;
+    else this.cache.delete(key);
   }
 
   forget(uri: vscode.Uri): void {

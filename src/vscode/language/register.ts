@@ -29,6 +29,7 @@ export function registerLanguage({ fileTypes, org, rowCount }: LanguageDeps): vs
     vscode.languages.registerDocumentSymbolProvider(selector, new RowOutline(parsed, rowCount), { label: 'JumpCloud users' }),
     registerTypeStatus(fileTypes),
     vscode.workspace.onDidCloseTextDocument(doc => parsed.forget(doc.uri)),
+    vscode.workspace.onDidChangeTextDocument(e => e.contentChanges.length && parsed.noteChange(e)),
     vscode.commands.registerCommand(COMMAND.treatAsUserCsv, (uri?: vscode.Uri) => treatAsUserCsv(uri)),
     vscode.commands.registerCommand(COMMAND.setFileType, (uri?: vscode.Uri, type?: UserCsvKind) => setFileType(fileTypes, uri, type)),
   );

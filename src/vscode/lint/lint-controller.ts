@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { UserCsvKind } from '../../core/catalogue';
-import type { Fix, LocatedLint, LocatedProblem, LocatedRange } from '../../core/lint';
+import type { Fix, LocatedLint } from '../../core/lint';
 import type { OrgSnapshot } from '../../core/org';
 import type { FileTypes } from '../language/file-types';
 import type { LintRunner, LintSource } from './lint-runner';
 import type { FixAllResult } from './worker-protocol';
 import type { ChangeEvent } from './worker-protocol';
-import { DIAGNOSTIC_SOURCE, LANGUAGE_ID, LINT_SETTINGS_PREFIX, RULES_DOC } from '../ids';
+import { LANGUAGE_ID, LINT_SETTINGS_PREFIX } from '../ids';
+import { diagnosticKey, PublishedDiagnostics } from './published-diagnostics';
 import { lintSettings } from './settings';
 
 /** The latest lint of one document version, kept for code actions, CodeLens and the status item. */
@@ -18,20 +19,6 @@ export interface LintSnapshot {
   readonly fixes: ReadonlyMap<string, readonly Fix[]>;
 }
 
-const SEVERITY = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-} as const;
-
-function toRange(r: LocatedRange): vscode.Range {
-  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
-}
-
-function diagnosticKey(code: string, range: vscode.Range, message: string): string {
-  return `${code}|${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}|${message}`;
-}
-
 function codeOf(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
 }
@@ -40,26 +27,20 @@ export function keyOf(d: vscode.Diagnostic): string {
   return diagnosticKey(codeOf(d), d.range, d.message);
 }
 
-function toDiagnostic(uri: vscode.Uri, p: LocatedProblem): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(toRange(p.range), p.message, SEVERITY[p.severity]);
-  d.source = DIAGNOSTIC_SOURCE;
-  d.code = { value: p.code, target: vscode.Uri.parse(`${RULES_DOC}#${p.code}`) };
-  if (p.related) d.relatedInformation = p.related.map(r => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message));
-  return d;
-}
-
 /**
  * Keeps the Problems panel in step with every open JumpCloud CSV: lints on open, on change (debounced; big files
  * in the worker) and when settings or the file's type change, and drops results for versions that are gone.
  */
 export class LintController implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection(LANGUAGE_ID);
+  private readonly diagnostics = new PublishedDiagnostics();
   private readonly snapshots = new Map<string, LintSnapshot>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Documents with a lint under way; an edit meanwhile lints again as soon as it ends, so jobs never queue up. */
   private readonly running = new Set<string>();
   /** Each document's change events since its last lint, so the worker can be sent edits instead of the text. */
   private readonly changes = new Map<string, ChangeEvent[]>();
+  /** Each document's text length at a version (see lengthOf). */
+  private readonly lengths = new Map<string, { readonly version: number; readonly length: number }>();
   private readonly linted = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Fired after a document's diagnostics are updated. */
@@ -123,10 +104,11 @@ export class LintController implements vscode.Disposable {
   }
 
   /**
-   * Lints after a short pause in typing (longer for big files, whose lint costs more). While a lint of the document
-   * runs, further edits only mark it stale; it is linted again once, when the running lint ends.
+   * Lints after a short pause in typing, whatever the file's size: the pause adds to every edit's latency, and a big
+   * file is linted off the main thread (sent only the edits), so a longer one saves that thread nothing. While a lint
+   * of the document runs, further edits only mark it stale; it is linted again once, when the running lint ends.
    */
-  schedule(doc: vscode.TextDocument, delay = doc.lineCount < 20_000 ? 15 : 100): void {
+  schedule(doc: vscode.TextDocument, delay = 15): void {
     const key = doc.uri.toString();
     if (doc.languageId !== LANGUAGE_ID) {
       if (this.snapshots.has(key)) this.forget(doc.uri);
@@ -154,10 +136,28 @@ export class LintController implements vscode.Disposable {
   private record(e: vscode.TextDocumentChangeEvent): void {
     const key = e.document.uri.toString();
     if (e.document.languageId !== LANGUAGE_ID) return;
+    const known = this.lengths.get(key);
+    if (known?.version === e.document.version - 1) {
+      const length = e.contentChanges.reduce((n, c) => n + c.text.length - c.rangeLength, known.length);
+      this.lengths.set(key, { version: e.document.version, length });
+    } else this.lengths.delete(key);
     const log = this.changes.get(key) ?? [];
     if (log.length >= 500) log.length = 0;
     log.push({ version: e.document.version, changes: e.contentChanges.map(c => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text })) });
     this.changes.set(key, log);
+  }
+
+  /**
+   * The text's length, kept up to date from the edits: asking the document (offsetAt its end) makes VS Code sum the
+   * length of every line after the first one edited, on each keystroke.
+   */
+  private lengthOf(doc: vscode.TextDocument): number {
+    const key = doc.uri.toString();
+    const known = this.lengths.get(key);
+    if (known?.version === doc.version) return known.length;
+    const length = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+    this.lengths.set(key, { version: doc.version, length });
+    return length;
   }
 
   private source(doc: vscode.TextDocument): LintSource {
@@ -165,7 +165,7 @@ export class LintController implements vscode.Disposable {
     return {
       key,
       version: doc.version,
-      length: doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end),
+      length: this.lengthOf(doc),
       text: () => doc.getText(),
       changesSince: (version: number) => {
         const events = (this.changes.get(key) ?? []).filter(e => e.version > version);
@@ -195,14 +195,8 @@ export class LintController implements vscode.Disposable {
     // Edits up to the version just linted are no longer needed.
     const log = this.changes.get(key);
     if (log) this.changes.set(key, log.filter(e => e.version > version));
-    const fixes = new Map<string, readonly Fix[]>();
-    const diagnostics = result.problems.map(p => {
-      const d = toDiagnostic(doc.uri, p);
-      if (p.fixes?.length) fixes.set(keyOf(d), p.fixes);
-      return d;
-    });
+    const fixes = this.diagnostics.publish(doc.uri, result.problems);
     this.snapshots.set(key, { version, type, result, fixes });
-    this.collection.set(doc.uri, diagnostics);
     this.linted.fire(doc.uri);
   }
 
@@ -212,15 +206,16 @@ export class LintController implements vscode.Disposable {
     this.timers.delete(key);
     this.snapshots.delete(key);
     this.changes.delete(key);
+    this.lengths.delete(key);
     this.runner.forget(key);
-    this.collection.delete(uri);
+    this.diagnostics.forget(uri);
     this.linted.fire(uri);
   }
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
-    this.collection.dispose();
+    this.diagnostics.dispose();
     this.linted.dispose();
   }
 }
