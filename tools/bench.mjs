@@ -76,7 +76,7 @@ console.log('rows     csv-parse process   jumpcloud-csv lint   ratio (target <= 
 }
 
 // The incremental lint alone (what the worker does per keystroke): a one-cell edit and the new result.
-console.log('\nincremental lint, one-cell edit and its result (median of 41, in this process):');
+console.log('\nincremental lint alone, one-cell edit and its result (median of 41, in this process; the worker\'s share of an edit):');
 {
   const edits = {};
   for (const rows of [10_000, 100_000]) {
@@ -98,7 +98,8 @@ console.log('\nincremental lint, one-cell edit and its result (median of 41, in 
     edits[rows] = samples.sort((a, b) => a - b)[samples.length >> 1];
     console.log(`${String(rows).padEnd(8)} ${edits[rows].toFixed(1).padStart(7)} ms`);
   }
-  console.log(`100k ÷ 10k: ${(edits[100_000] / edits[10_000]).toFixed(2)}x (target <= 1.5x)`);
+  // Informational: the targets are the editor's figures below, from the edit to the diagnostics shown.
+  console.log(`100k ÷ 10k: ${(edits[100_000] / edits[10_000]).toFixed(2)}x`);
 }
 
 /** Lints one file in a fresh process (out/test/bench/lint-file.js): { ms, peak } with peak the process's max RSS. */
