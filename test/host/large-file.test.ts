@@ -7,17 +7,22 @@ import { userCsv } from '../bench/user-csv';
 import { closeWithoutSaving, diagnosticsWhen } from './helpers/documents';
 import { extensionApi } from './helpers/wizard-driver';
 
+/** Writes `rows` generated users to a file of the workspace, opens it and waits for its first lint. */
+async function openLarge(name: string, rows: number) {
+  const api = await extensionApi();
+  const file = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, name);
+  await fs.writeFile(file, userCsv(rows));
+  const doc = await vscode.workspace.openTextDocument(file);
+  const editor = await vscode.window.showTextDocument(doc);
+  await api.whenLinted(doc);
+  return { api, file, doc, editor };
+}
+
 describe('a large file (linted in the worker from its edits)', function () {
   this.timeout(60_000);
 
   it('shows the same problems as a fresh lint of the text, edit after edit', async () => {
-    const api = await extensionApi();
-    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
-    const file = path.join(folder, 'JCUserImport_large-20k.csv');
-    await fs.writeFile(file, userCsv(20_000)); // 2.6 MB: over the worker threshold
-    const doc = await vscode.workspace.openTextDocument(file);
-    const editor = await vscode.window.showTextDocument(doc);
-    await api.whenLinted(doc);
+    const { api, file, doc, editor } = await openLarge('JCUserImport_large-20k.csv', 20_000); // 2.6 MB: over the worker threshold
     const expected = () => lintLocated(doc.getText(), { type: 'import' }).problems.map(p => `${p.range.start.line}:${p.range.start.character} ${p.message}`).sort();
     const shown = (d: readonly vscode.Diagnostic[]) => d.map(x => `${x.range.start.line}:${x.range.start.character} ${x.message}`).sort();
     assert.deepEqual(shown(vscode.languages.getDiagnostics(doc.uri)), expected());
@@ -42,13 +47,7 @@ describe('a large file (linted in the worker from its edits)', function () {
   });
 
   it('follows quotes opened and closed, duplicates made and removed, and edits of the header', async () => {
-    const api = await extensionApi();
-    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
-    const file = path.join(folder, 'JCUserImport_large-edits.csv');
-    await fs.writeFile(file, userCsv(8_000)); // 1 MB: over the worker threshold
-    const doc = await vscode.workspace.openTextDocument(file);
-    const editor = await vscode.window.showTextDocument(doc);
-    await api.whenLinted(doc);
+    const { api, file, doc, editor } = await openLarge('JCUserImport_large-edits.csv', 8_000); // 1 MB: over the worker threshold
     const shown = (d: readonly vscode.Diagnostic[]) => d.map(x => `${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character} ${x.message}`).sort();
     const expected = () => shown(lintLocated(doc.getText(), { type: 'import' }).problems.map(p => new vscode.Diagnostic(new vscode.Range(p.range.start.line, p.range.start.character, p.range.end.line, p.range.end.character), p.message)));
     const settled = async (what: string) => {

@@ -1,3 +1,5 @@
+import { lastAtOrBefore } from './search';
+
 /** Chunks are split when an edit grows them past twice this, so an edit copies at most a few of these characters. */
 const CHUNK_SIZE = 16 * 1024;
 
@@ -75,13 +77,6 @@ export class ChunkedText {
 
   /** The chunk holding an offset (the last one for the text's end). */
   private chunkAt(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (this.starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return Math.max(0, lastAtOrBefore(this.starts.length, i => this.starts[i], offset));
   }
 }

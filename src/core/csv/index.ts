@@ -3,5 +3,6 @@ export { readCsv, detectDialect, delimiterOf, bodyState, scanRecords, ProblemLis
 export { LineIndex } from './positions';
 export { LineStarts } from './line-starts';
 export { ChunkedText } from './chunked-text';
+export { lastAtOrBefore } from './search';
 export { formatCsv, formatCsvRow } from './write';
 export { decodeBytes, ENCODING_NAMES, type DecodedText, type Encoding } from './decode';

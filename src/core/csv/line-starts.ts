@@ -1,3 +1,4 @@
+import { lastAtOrBefore } from './search';
 import type { Position } from './types';
 
 const LF = 10;
@@ -21,14 +22,7 @@ export class LineStarts {
   /** The 0-based line holding an offset. */
   lineAt(offset: number): number {
     const { starts } = this;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return Math.max(0, lastAtOrBefore(starts.length, i => starts[i], offset));
   }
 
   positionAt(offset: number): Position {

@@ -1,4 +1,5 @@
 import { breaksIn } from './line-starts';
+import { lastAtOrBefore } from './search';
 import type { Position } from './types';
 
 const LF = 10;
@@ -21,14 +22,8 @@ export class LineIndex {
   /** The position of an offset, which is clamped to the text. */
   positionAt(offset: number): Position {
     const at = Math.max(0, Math.min(Math.floor(offset), this.text.length));
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (this.starts[mid] <= at) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: at - this.starts[low] };
+    const line = Math.max(0, lastAtOrBefore(this.starts.length, i => this.starts[i], at));
+    return { line, character: at - this.starts[line] };
   }
 
   /** The offset of a position; the line is clamped to the text and the character to the line (before its break). */

@@ -1,5 +1,5 @@
 import { cellText, COLUMNS, ROLES } from '../catalogue';
-import { bodyState, ChunkedText, delimiterOf, LineStarts, ProblemList, scanRecords, type CsvProblem, type CsvProblemCode, type CsvRecord, type Field, type ScanOptions } from '../csv';
+import { bodyState, ChunkedText, delimiterOf, lastAtOrBefore, LineStarts, ProblemList, scanRecords, type CsvProblem, type CsvProblemCode, type CsvRecord, type Field, type ScanOptions } from '../csv';
 import { OrgIndex, orgKey } from '../org';
 import { columnOf, type ColumnInfo, type HeaderInfo } from '../rows';
 import type { Severity } from './codes';
@@ -460,14 +460,7 @@ function flag(state: State, entry: Entry): void {
 
 /** The index of the last entry starting at or before `offset` (-1 when none does). */
 function entryAt(entries: readonly Entry[], offset: number): number {
-  let low = -1;
-  let high = entries.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (entries[mid].start <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
+  return lastAtOrBefore(entries.length, i => entries[i].start, offset);
 }
 
 /** Inserts an entry into a list kept in file order (usually of one or two). */
