@@ -38,7 +38,7 @@ const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'exte
  * Size budgets of the minified bundles, in KiB. The extension loads on every CSV opened, the worker on the first large
  * one: a dependency that grows them past this fails the build, with the modules that take the most room.
  */
-export const BUNDLE_BUDGETS_KIB = { 'dist/extension.js': 150, 'dist/worker.js': 100, 'dist/engine.js': 150 };
+export const BUNDLE_BUDGETS_KIB = { 'dist/extension.js': 160, 'dist/worker.js': 100, 'dist/engine.js': 150 };
 /** Reported, not limited: the CLI is not in the .vsix, and loads its commands lazily. */
 const REPORTED_ONLY = ['dist/cli.js'];
 
