@@ -106,7 +106,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     registerLanguage({
       fileTypes,
       org: doc => (lintSettings(doc.uri).checkOrganization ? orgCache.peek() : undefined),
-      rowCount: doc => lint.snapshot(doc.uri)?.result.rows,
     }),
     registerWizard({
       log,

@@ -19,11 +19,7 @@ export class RowOutline implements vscode.DocumentSymbolProvider {
    */
   private readonly symbols = new WeakMap<CsvDocument, readonly vscode.DocumentSymbol[]>();
 
-  constructor(
-    private readonly parsed: ParsedDocuments,
-    /** How many data rows the whole file has (the lint knows; the outline reads only the first lines of large files). */
-    private readonly rowCount: (doc: vscode.TextDocument) => number | undefined,
-  ) {}
+  constructor(private readonly parsed: ParsedDocuments) {}
 
   provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] {
     const large = doc.lineCount > LARGE_DOCUMENT_LINES;
@@ -32,11 +28,16 @@ export class RowOutline implements vscode.DocumentSymbolProvider {
     let rows = this.symbols.get(parse);
     if (!rows) this.symbols.set(parse, (rows = this.rows(doc, parse, limit)));
     const { records } = parse;
-    const total = Math.max(records.length, this.rowCount(doc) ?? 0);
-    if (!parse.header || total <= limit || records.length === 0) return [...rows];
+    if (!large || !parse.header || records.length === 0) return [...rows];
+    // The rest is summarised by its lines, which the document knows at once: VS Code keeps an outline until the next
+    // edit, so a count that arrives later (the lint's rows) would stay stale in it.
     const last = records[Math.min(records.length, limit) - 1];
-    const whole = new vscode.Range(this.parsed.positions(doc)(last.end), doc.lineAt(doc.lineCount - 1).range.end);
-    return [...rows, new vscode.DocumentSymbol(vscode.l10n.t('… {0} more rows', total - limit), '', vscode.SymbolKind.Array, whole, whole)];
+    const end = this.parsed.positions(doc)(last.end);
+    const lastLine = doc.lineAt(doc.lineCount - 1);
+    const more = doc.lineCount - 1 - end.line - (lastLine.isEmptyOrWhitespace ? 1 : 0);
+    if (more <= 0) return [...rows];
+    const whole = new vscode.Range(end, lastLine.range.end);
+    return [...rows, new vscode.DocumentSymbol(vscode.l10n.t('… {0} more lines', more), '', vscode.SymbolKind.Array, whole, whole)];
   }
 
   private rows(doc: vscode.TextDocument, { header, records }: CsvDocument, limit: number): vscode.DocumentSymbol[] {

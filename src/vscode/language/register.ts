@@ -14,19 +14,17 @@ export interface LanguageDeps {
   readonly fileTypes: FileTypes;
   /** The organization to complete names from, when it is at hand and wanted for this document. */
   readonly org: (doc: vscode.TextDocument) => OrgSnapshot | undefined;
-  /** How many data rows a document has, when known (from its last lint). */
-  readonly rowCount: (doc: vscode.TextDocument) => number | undefined;
 }
 
 /** The `jumpcloud-csv` language: detection, the file type, completion, hover and the outline. */
-export function registerLanguage({ fileTypes, org, rowCount }: LanguageDeps): vscode.Disposable {
+export function registerLanguage({ fileTypes, org }: LanguageDeps): vscode.Disposable {
   const selector: vscode.DocumentSelector = { language: LANGUAGE_ID };
   const parsed = new ParsedDocuments();
   return vscode.Disposable.from(
     registerLanguageDetection(),
     vscode.languages.registerCompletionItemProvider(selector, new JumpCloudCompletion(parsed, fileTypes, org), ...JumpCloudCompletion.triggerCharacters),
     vscode.languages.registerHoverProvider(selector, new ColumnHover(parsed)),
-    vscode.languages.registerDocumentSymbolProvider(selector, new RowOutline(parsed, rowCount), { label: 'JumpCloud users' }),
+    vscode.languages.registerDocumentSymbolProvider(selector, new RowOutline(parsed), { label: 'JumpCloud users' }),
     registerTypeStatus(fileTypes),
     vscode.workspace.onDidCloseTextDocument(doc => parsed.forget(doc.uri)),
     vscode.workspace.onDidChangeTextDocument(e => e.contentChanges.length && parsed.noteChange(e)),
