@@ -7,9 +7,9 @@
 export class UniqueIndex {
   private slots = new Int32Array(64);
   private readonly values: string[] = [];
-  /** Per value: the caller's number for it, and its hash; small integers in arrays the collector need not trace. */
-  private readonly items: number[] = [];
-  private readonly hashes: number[] = [];
+  /** Per value: the caller's number for it, and its hash, in typed arrays the collector never traces. */
+  private items = new Int32Array(32);
+  private hashes = new Int32Array(32);
 
   /** Adds `value` with the caller's `item` number unless an equal one is there; returns the earlier one's item, or -1. */
   addOrGet(value: string, item: number): number {
@@ -24,22 +24,34 @@ export class UniqueIndex {
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const at = this.slots[slot];
       if (at === 0) {
+        const n = this.values.length;
+        if (n === this.items.length) this.widen();
         this.values.push(value);
-        this.items.push(item);
-        this.hashes.push(hash);
-        this.slots[slot] = this.values.length;
-        if (this.values.length * 2 > this.slots.length) this.grow();
+        this.items[n] = item;
+        this.hashes[n] = hash;
+        this.slots[slot] = n + 1;
+        if ((n + 1) * 2 > this.slots.length) this.grow();
         return -1;
       }
       if (this.hashes[at - 1] === hash && sameIgnoringCase(this.values[at - 1], value, start, end)) return this.items[at - 1];
     }
   }
 
+  /** Doubles the per-value arrays. */
+  private widen(): void {
+    const items = new Int32Array(this.items.length * 2);
+    items.set(this.items);
+    this.items = items;
+    const hashes = new Int32Array(this.hashes.length * 2);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+  }
+
   /** Doubles the table (kept at most half full, so probes stay short); the stored hashes place every value again. */
   private grow(): void {
     this.slots = new Int32Array(this.slots.length * 2);
     const mask = this.slots.length - 1;
-    for (let i = 0; i < this.hashes.length; i++) {
+    for (let i = 0; i < this.values.length; i++) {
       let slot = this.hashes[i] & mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
       this.slots[slot] = i + 1;
