@@ -60,14 +60,6 @@ export class Reporter {
     this.counts[setting ?? LINT_CODES[code].severity] += n;
   }
 
-  /** Adds counts of problems found and counted elsewhere (by severity, the settings already applied). */
-  add(counts: Readonly<Record<Severity, number>>): void {
-    this.counts.error += counts.error;
-    this.counts.warning += counts.warning;
-    this.counts.info += counts.info;
-    this.total += counts.error + counts.warning + counts.info;
-  }
-
   /** Adds the note that says problems were left out, when some were. */
   finish(): LintProblem[] {
     return finish([this], this.max).problems;
