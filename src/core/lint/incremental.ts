@@ -1,13 +1,13 @@
-import { cellText, COLUMNS, ROLES } from '../catalogue';
-import { bodyState, ChunkedText, delimiterOf, lastAtOrBefore, LineStarts, ProblemList, scanRecords, type CsvProblem, type CsvProblemCode, type CsvRecord, type Field, type ScanOptions } from '../csv';
-import { OrgIndex, orgKey } from '../org';
+import { cellText, ROLES } from '../catalogue';
+import { ChunkedText, delimiterOf, lastAtOrBefore, LineStarts, ProblemList, scanRecords, type CsvProblem, type CsvProblemCode, type CsvRecord, type Field } from '../csv';
+import { OrgIndex } from '../org';
 import { columnOf, type ColumnInfo, type HeaderInfo } from '../rows';
 import type { Severity } from './codes';
-import { checkHead, CONTENT, reportStructure } from './lint';
+import { COMMAS, CONTENT, readHead, reportStructure } from './lint';
 import { lintLocated, locate, type LocatedLint } from './located';
-import { OrgChecker } from './org-rules';
+import { OrgChecker, orgCellKey } from './org-rules';
 import { DEFAULT_MAX_PROBLEMS, finish, Reporter } from './reporter';
-import { RowChecker, type FirstUse, type UniqueValues } from './row-rules';
+import { RowChecker, uniqueColumns, type FirstUse, type UniqueValues } from './row-rules';
 import type { LintOptions, LintProblem, Span, TextEdit } from './types';
 import { uniqueKey } from './unique-index';
 
@@ -78,7 +78,6 @@ interface State {
 /** Checks one record, the entry it is read from given for the unique values' index. */
 type RowCheck = (record: CsvRecord, entry: Entry) => void;
 
-const SCAN: ScanOptions = { delimiter: ',', shortRecords: true };
 /** The start of a text that delimiter detection reads (its first lines, within 64 KiB of the header): edits past it cannot change the delimiter. */
 const DETECTION_WINDOW = 70_000;
 
@@ -139,18 +138,14 @@ export class IncrementalLint {
     if (!CONTENT.test(text) || delimiterOf(text) !== ',') return undefined;
     const { options } = this;
     const list = new ProblemList(this.max);
-    let header: CsvRecord | undefined;
-    const body = bodyState(text);
-    const afterHeader = scanRecords(text, SCAN, body, list, record => ((header = record), false));
-    if (!header) return undefined;
-    const head = new Reporter(options.rules, this.max);
-    const info = checkHead(header, { bom: text.charCodeAt(0) === 0xfeff, sepLine: body.line > 0 }, options.type, head);
-    const unique = COLUMNS.flatMap(spec => (spec.unique ? [columnOf(info, spec)].filter(c => c !== undefined) : []));
-    const state = this.newState(header, info, afterHeader.pos, afterHeader.headerFields ?? 0, [...list.kept], head, unique);
+    const read = readHead(text, options, list);
+    if (!read) return undefined;
+    const { header, info, head, after: afterHeader } = read;
+    const state = this.newState(header, info, afterHeader.pos, afterHeader.headerFields ?? 0, [...list.kept], head, uniqueColumns(info));
     let last = afterHeader.pos;
     let seen = list.kept.length;
     const fresh: [Entry, CsvRecord][] = [];
-    const end = scanRecords(text, SCAN, afterHeader, list, (record, next) => {
+    const end = scanRecords(text, COMMAS, afterHeader, list, (record, next) => {
       const entry = newEntry(last, next, true, list.kept, seen);
       seen = list.kept.length;
       last = next;
@@ -248,7 +243,7 @@ export class IncrementalLint {
     const entry = state.entries[i];
     let found: CsvRecord | undefined;
     const start = { pos: entry.start, line: this.lines.lineAt(entry.start), index: i + 1, headerFields: state.headerFields, crlf: 0, lf: 0 };
-    scanRecords(this.current.slice(entry.start, entry.end), { ...SCAN, base: entry.start }, start, list, record => ((found = record), false));
+    scanRecords(this.current.slice(entry.start, entry.end), { ...COMMAS, base: entry.start }, start, list, record => ((found = record), false));
     return found;
   }
 
@@ -295,7 +290,7 @@ export class IncrementalLint {
       let last = from;
       let seen = 0;
       let stop = false;
-      const end = scanRecords(text.slice(from, to), { ...SCAN, base: from }, { pos: from, line: 0, index: k + 1, headerFields: state.headerFields, crlf: 0, lf: 0 }, list, (record, boundary) => {
+      const end = scanRecords(text.slice(from, to), { ...COMMAS, base: from }, { pos: from, line: 0, index: k + 1, headerFields: state.headerFields, crlf: 0, lf: 0 }, list, (record, boundary) => {
         if (!whole && boundary >= to) return false;
         found.push([newEntry(last, boundary, true, list.kept, seen), record]);
         seen = list.kept.length;
@@ -363,12 +358,9 @@ export class IncrementalLint {
       if (touched) for (const h of holders) touched.add(h);
     });
     if (!state.org) return;
-    const username = columnOf(state.info, ROLES.username);
-    const manager = columnOf(state.info, ROLES.manager);
-    const user = username && cellText(record.fields[username.index]).trim() ? orgKey(cellText(record.fields[username.index])) : undefined;
-    const managerValue = manager ? cellText(record.fields[manager.index]).trim() : '';
+    const user = orgCellKey(record, columnOf(state.info, ROLES.username));
     entry.user = user;
-    entry.manager = managerValue ? orgKey(managerValue) : undefined;
+    entry.manager = orgCellKey(record, columnOf(state.info, ROLES.manager));
     if (entry.manager !== undefined) {
       const named = state.managers.get(entry.manager);
       if (named) named.add(entry);

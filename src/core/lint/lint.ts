@@ -1,7 +1,7 @@
 import { COLUMNS, columnsFor, BLOCK_IDS, type UserCsvKind } from '../catalogue';
 import {
   bodyState, decodeBytes, delimiterOf, ENCODING_NAMES, ProblemList, readCsv, scanRecords,
-  type CsvDocument, type CsvProblem, type CsvProblemCode, type CsvRecord, type Dialect, type Encoding,
+  type CsvDocument, type CsvProblem, type CsvProblemCode, type CsvRecord, type Dialect, type Encoding, type ScanState,
 } from '../csv';
 import { OrgIndex } from '../org';
 import type { HeaderInfo } from '../rows';
@@ -80,28 +80,39 @@ function summaryOf({ document, ...rest }: LintResult): LintSummary {
 /** Streams the records when nothing needs them all at once: the organization's checks and other delimiters do. */
 function lintStream(text: string, options: LintOptions, before?: (reporter: Reporter) => void): LintSummary {
   const max = options.maxProblems ?? DEFAULT_MAX_PROBLEMS;
-  const delimiter = delimiterOf(text);
-  if (options.org || delimiter !== ',' || !CONTENT.test(text)) return summaryOf(lint(readForLint(text, max), text, options, before));
+  if (options.org || delimiterOf(text) !== ',' || !CONTENT.test(text)) return summaryOf(lint(readForLint(text, max), text, options, before));
   const structure = new Reporter(options.rules, max);
   before?.(structure);
-  const head = new Reporter(options.rules, max);
   const rows = new Reporter(options.rules, max);
   const list = new ProblemList(max);
-  const scan = { delimiter, shortRecords: true };
-  let header: CsvRecord | undefined;
-  const body = bodyState(text);
-  const afterHeader = scanRecords(text, scan, body, list, record => ((header = record), false));
   // A file with content has a header: its first record.
-  const info = checkHead(header!, { bom: body.pos > 0 && text.charCodeAt(0) === 0xfeff, sepLine: body.line > 0 }, options.type, head);
+  const { header, info, head, after } = readHead(text, options, list)!;
   const checker = new RowChecker(info, options.type, rows, new SeenValues());
   let count = 0;
-  scanRecords(text, scan, afterHeader, list, record => {
+  scanRecords(text, COMMAS, after, list, record => {
     count++;
     checker.check(record);
     return true;
   });
   reportStructure(structure, list.kept, list.omitted, header);
   return { ...finish([structure, head, rows], max), columns: info, rows: count };
+}
+
+/** How the records of a comma-separated file are read for the lint: short rows are fine (see readForLint). */
+export const COMMAS = { delimiter: ',', shortRecords: true } as const;
+
+/**
+ * Reads and checks what comes before the rows of a comma-separated text (the `sep=` hint and the header), the reader's
+ * problems into `list`; returns where the rows start, or undefined when the text has no record.
+ */
+export function readHead(text: string, options: LintOptions, list: ProblemList): { header: CsvRecord; info: HeaderInfo; head: Reporter; after: ScanState } | undefined {
+  let header: CsvRecord | undefined;
+  const body = bodyState(text);
+  const after = scanRecords(text, COMMAS, body, list, record => ((header = record), false));
+  if (!header) return undefined;
+  const head = new Reporter(options.rules, options.maxProblems ?? DEFAULT_MAX_PROBLEMS);
+  const info = checkHead(header, { bom: text.charCodeAt(0) === 0xfeff, sepLine: body.line > 0 }, options.type, head);
+  return { header, info, head, after };
 }
 
 /** The reader's problems, named by column, with those past its cap counted. */

@@ -17,6 +17,12 @@ function closest(names: Iterable<string>, value: string): string | undefined {
   return best && best.d <= Math.max(1, Math.floor(value.length / 4)) ? best.name : undefined;
 }
 
+/** A filled cell of a column as the organization's checks compare it (orgKey), or undefined when it is empty. */
+export function orgCellKey(record: CsvRecord, column: ColumnInfo | undefined): string | undefined {
+  const value = column ? cellText(record.fields[column.index]).trim() : '';
+  return value ? orgKey(value) : undefined;
+}
+
 /** Checks rows against the organization: users that must (not) exist, values in use, groups, devices, LDAP, manager. */
 export class OrgChecker {
   private readonly header: HeaderInfo;
@@ -40,7 +46,10 @@ export class OrgChecker {
   static fileUsers(header: HeaderInfo, records: Iterable<CsvRecord>): Set<string> {
     const users = new Set<string>();
     const username = columnOf(header, ROLES.username);
-    if (username) for (const r of records) if (cellText(r.fields[username.index]).trim()) users.add(orgKey(cellText(r.fields[username.index])));
+    for (const r of records) {
+      const key = orgCellKey(r, username);
+      if (key !== undefined) users.add(key);
+    }
     return users;
   }
 

@@ -37,6 +37,14 @@ export class SeenValues implements UniqueValues {
   }
 }
 
+/** The file's columns whose values must be unique (the catalogue's `unique`), in catalogue order. */
+export function uniqueColumns(header: HeaderInfo): ColumnInfo[] {
+  return COLUMNS.flatMap(spec => {
+    const column = spec.unique ? columnOf(header, spec) : undefined;
+    return column ? [column] : [];
+  });
+}
+
 /** A column whose value only means something with another column's (from the catalogue's `requires`). */
 interface Dependency {
   readonly column: ColumnInfo;
@@ -49,7 +57,7 @@ const text = (record: CsvRecord, column: ColumnInfo | undefined) => (column ? ce
 /** Checks data records one by one; keeps what cross-row checks (duplicates) need between calls. */
 export class RowChecker {
   /** The columns whose values must be unique. */
-  private readonly unique: ColumnInfo[] = [];
+  private readonly unique: readonly ColumnInfo[];
   private readonly valued: ColumnInfo[];
   private readonly wrongType: ColumnInfo[];
   private readonly required: ColumnInfo[];
@@ -72,10 +80,7 @@ export class RowChecker {
       const requiredFor = c.match.column.requiredFor;
       return type ? requiredFor.includes(type) : requiredFor.length === 2;
     });
-    for (const spec of COLUMNS) {
-      const column = spec.unique ? columnOf(header, spec) : undefined;
-      if (column) this.unique.push(column);
-    }
+    this.unique = uniqueColumns(header);
     this.attributePairs = [];
     for (const name of header.byHeader.values()) {
       if (name.match.kind !== 'numbered' || name.match.column.id !== 'attributeName' || !name.spec) continue;
