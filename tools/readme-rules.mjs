@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { LINT_CODES } = createRequire(import.meta.url)(path.join(root, 'out/src/core/lint/codes.js'));
+const { LINT_CODES } = createRequire(import.meta.url)(path.join(root, 'out/src/core/lint/code-docs.js'));
 const rows = Object.entries(LINT_CODES).map(([code, { severity, doc }]) => `| <a id="${code}"></a>\`${code}\` | ${severity} | ${doc} |`);
 const table = ['| Code | Default | What it means |', '| --- | --- | --- |', ...rows].join('\n');
 const file = path.join(root, 'README.md');

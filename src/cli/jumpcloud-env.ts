@@ -23,8 +23,16 @@ export interface EnvConnection {
 /** A client for the environment's settings, or undefined without JC_API_KEY; bad settings throw an OrganizationError. */
 export async function connectionFromEnv(io: CliIo, options: Partial<JumpCloudClientOptions> & { readonly connections?: number } = {}): Promise<EnvConnection | undefined> {
   const { connections, ...extra } = options;
-  const apiKey = io.env.JC_API_KEY?.trim();
+  const raw = io.env.JC_API_KEY;
+  const apiKey = raw?.trim();
   if (!apiKey) return undefined;
+  // A key HTTP cannot carry (a zero-width space or a line break pasted with it) would fail every request.
+  const bad = [...apiKey].findIndex(c => c < '!' || c > '~');
+  if (bad >= 0) {
+    const code = apiKey.codePointAt([...apiKey].slice(0, bad).join('').length)!.toString(16).toUpperCase().padStart(4, '0');
+    throw new OrganizationError(`JC_API_KEY holds a character an API key cannot have (U+${code} at character ${bad + 1}); paste the key again`);
+  }
+  if (raw !== apiKey) io.stderr('jumpcloud-csv: JC_API_KEY had spaces or a line break around it; they were trimmed\n');
   const region = (io.env.JC_REGION?.trim() || 'us') as Region;
   if (!REGIONS.includes(region)) throw new OrganizationError(`JC_REGION must be one of ${REGIONS.join(', ')}, not "${region}"`);
   const orgId = io.env.JC_ORG_ID?.trim();

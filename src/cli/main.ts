@@ -63,6 +63,23 @@ runProgram(
     ...(process.stdin.isTTY && process.stderr.isTTY ? { ask: terminalAsk } : {}),
     ...(process.stderr.isTTY ? { progress: terminalProgress(writer(2)) } : {}),
   },
-).then(code => {
-  process.exitCode = code;
+).then(
+  code => {
+    settled = true;
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    settled = true;
+    process.stderr.write(`jumpcloud-csv: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);
+
+// Never a silent success: if the command's promise never settles (a request that neither answers nor fails), the
+// event loop empties with no exit code set, which a shell would read as 0.
+let settled = false;
+process.once('beforeExit', () => {
+  if (settled) return;
+  process.stderr.write('jumpcloud-csv: stopped before the command finished (a request never completed); see the journal for what was sent\n');
+  process.exitCode = 1;
 });

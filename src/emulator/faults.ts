@@ -12,7 +12,9 @@ export type FaultKind =
   /** Never answer; the client must time out or abort. */
   | 'hang'
   /** Process the request (writes commit), then destroy the socket instead of answering. */
-  | 'lost-response';
+  | 'lost-response'
+  /** Process the request (writes commit), then never answer: a process killed while its create is in flight. */
+  | 'commit-hang';
 
 export interface FaultRule {
   readonly fault: FaultKind;

@@ -250,6 +250,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       req.socket.destroy();
       return;
     }
+    if (fault?.fault === 'commit-hang') {
+      entry.status = reply.status;
+      return;
+    }
     send(reply);
   }
 

@@ -106,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     registerLanguage({
       fileTypes,
       org: doc => (lintSettings(doc.uri).checkOrganization ? orgCache.peek() : undefined),
+      latestLint: uri => lint.snapshot(uri),
     }),
     registerWizard({
       log,

@@ -22,6 +22,8 @@ export const CLIENT_OPERATIONS: Readonly<Record<keyof JumpCloudClient, string | 
   testConnection: 'Organization_List',
   listOrganizations: 'Organization_List',
   findUsers: 'User_Search',
+  searchUsers: 'User_Search',
+  countUsers: 'User_List',
   findUserByUsername: 'User_Search',
   findUserByEmail: 'User_Search',
   getUser: 'User_Get',
@@ -196,6 +198,8 @@ export async function runRepresentativeScenario(): Promise<ScenarioResult> {
     await c.findUserByUsername('CONTRACT.USER');
     await c.findUserByEmail('Contract.User@example.com');
     await c.findUsers('employeeIdentifier', 'c-0001');
+    await c.searchUsers([{ field: 'username', value: 'Contract.User' }, { field: 'email', value: 'x@example.com' }, { field: 'employeeIdentifier', value: 'c-0001' }, { field: '_id', value: MANAGER }]);
+    await c.countUsers();
     await c.getUser(user._id);
     await c.updateUser(user._id, fullChanges());
     await c.updateUser(user._id, { manager: MANAGER, state: 'SUSPENDED' });

@@ -15,8 +15,11 @@ const usage = `Usage: jumpcloud-csv import FILE [options]
 Creates (new-users files) or updates (update files) JumpCloud users from a CSV:
 reads from the organization what the file names (once), plans exactly what each
 row will send, shows it, asks, then sends it, several users at a time. Rows with
-lint errors are not sent. Every outcome goes to a journal as it happens, so an
-interrupted import resumes where it stopped and a finished one re-run sends
+lint errors are not sent: the plan is the lint of the file (as jumpcloud-csv lint
+checks it against the organization), so it skips exactly the rows the lint
+flags. A file that is not valid UTF-8 (or UTF-16 with a BOM) is not sent at all.
+Every outcome goes to a journal as it happens, so an interrupted import resumes
+where it stopped and a finished one re-run sends
 nothing.
 
 Options:
@@ -95,18 +98,16 @@ export const importCommand: CliCommand = {
     const json = values.format === 'json';
 
     const csvPath = path.resolve(io.cwd, file);
-    let text: string;
+    // Bytes, not text: the import decodes them as the lint does, so a file the lint calls badly encoded is not sent.
+    let bytes: Uint8Array;
     try {
-      text = await fs.readFile(csvPath, 'utf8');
+      bytes = await fs.readFile(csvPath);
     } catch (e) {
       io.stderr(`jumpcloud-csv import: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e)}\n`);
       return 2;
     }
     // Loaded here so that --help stays light.
-    const [{ readCsv }, { createAdaptiveLimiter, creationNote, executeImport, fileJournal, planPreview, planSummary, prepareImport, resultsCsv }] = await Promise.all([
-      import('../../core/csv'),
-      import('../../core/import'),
-    ]);
+    const { createAdaptiveLimiter, creationNote, executeImport, fileJournal, planPreview, planSummary, prepareImport, resultsCsv } = await import('../../core/import');
     const env = values['base-url'] ? { ...io.env, JC_API_URL: values['base-url'] } : io.env;
     const limiter = createAdaptiveLimiter({ maxConcurrency: concurrency });
     const connection = await connectionFromEnv({ ...io, env }, { gate: limiter, connections: concurrency });
@@ -121,7 +122,7 @@ export const importCommand: CliCommand = {
       };
       const prepared = await prepareImport({
         client: connection.client,
-        document: readCsv(text),
+        bytes,
         kind,
         newUserState,
         journal,
@@ -161,6 +162,7 @@ export const importCommand: CliCommand = {
         concurrency,
         journal,
         progress: prepared.progress,
+        adopted: prepared.adopted,
         signal: io.signal,
         onProgress: p => io.progress?.(`importing ${p.done}/${p.total}${p.current ? ` ${p.current}` : ''}`),
       });

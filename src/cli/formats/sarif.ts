@@ -1,7 +1,8 @@
 import type { LintOutputProblem } from './problem';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LINT_CODES, type LintCode, type Severity } from '../../core/lint/codes';
+import { LINT_CODES } from '../../core/lint/code-docs';
+import type { LintCode, Severity } from '../../core/lint/codes';
 import { segmentsUnder } from './paths';
 
 /** Where the SARIF 2.1.0 standard (OASIS, with its errata) publishes the log's schema. */

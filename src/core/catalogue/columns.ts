@@ -88,7 +88,7 @@ export const COLUMNS: readonly ColumnSpec[] = [
   }),
   column('Username', {
     blocks: both('base'),
-    value: { kind: 'text', maxLength: 1024, identifier: true },
+    value: { kind: 'text', maxLength: 1024, identifier: true, noFormula: true },
     api: { kind: 'field', name: 'username' },
     requiredFor: ['import', 'update'],
     unique: true,

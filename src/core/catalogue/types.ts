@@ -30,7 +30,8 @@ export type BlockId = (typeof BLOCK_IDS)[number];
 
 /** What a cell holds; each kind has one parser in `values.ts`. */
 export type ValueRule =
-  | { kind: 'text'; maxLength?: number; identifier?: boolean }
+  /** `noFormula`: a value a spreadsheet would run as a formula is refused (see `formula-username`). */
+  | { kind: 'text'; maxLength?: number; identifier?: boolean; noFormula?: boolean }
   | { kind: 'email'; identifier?: boolean }
   /** `powershell`: `$true`/`$false` are read without a note (JumpCloud's module took them in this column). */
   | { kind: 'boolean'; powershell?: boolean }

@@ -17,6 +17,7 @@ export type ValueCode =
   | 'invalid-id'
   | 'attribute-name'
   | 'too-long'
+  | 'formula-username'
   | 'whitespace';
 
 export interface ValueIssue {
@@ -42,6 +43,8 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
 const OBJECT_ID_RE = /^[0-9a-f]{24}$/i;
 const ATTRIBUTE_NAME_RE = /^[A-Za-z0-9]+$/;
 const INTEGER_RE = /^[+-]?\d+$/;
+/** The first characters that make a spreadsheet read a cell as a formula (a tab or CR too, but those are trimmed). */
+const FORMULA_START = /^[=+\-@]/;
 /** Spellings that plainly mean a boolean but are not read as one; offered as fixes, never accepted silently. */
 const BOOLEAN_GUESSES: Record<string, boolean> = { yes: true, no: false, y: true, n: false, '1': true, '0': false };
 
@@ -72,6 +75,9 @@ export function readValue(rule: ValueRule, text: string): CellReading {
       const trimmed = rule.identifier ? text.trim() : text;
       if (rule.maxLength !== undefined && trimmed.length > rule.maxLength) {
         return { issue: { code: 'too-long', message: `is ${trimmed.length} characters long; the most is ${rule.maxLength}` } };
+      }
+      if (rule.noFormula && FORMULA_START.test(trimmed)) {
+        return { issue: { code: 'formula-username', message: `starts with "${trimmed[0]}", so a spreadsheet would run it as a formula (and JumpCloud usernames start with a letter)` } };
       }
       const issue = edgeSpace(text, rule.identifier);
       return issue ? { value: trimmed, issue } : { value: text };
@@ -140,6 +146,7 @@ export function quickAccept(rule: ValueRule): (text: string) => boolean {
   switch (rule.kind) {
     case 'text': {
       const max = rule.maxLength ?? Infinity;
+      if (rule.noFormula) return v => v.length <= max && noEdgeSpace(v) && !FORMULA_START.test(v);
       return rule.identifier ? v => v.length <= max && noEdgeSpace(v) : v => v.length <= max;
     }
     case 'email':

@@ -53,6 +53,8 @@ export interface ExecuteOptions {
   readonly journal?: JournalSink;
   /** What earlier runs of this journal did (`journalProgress`): steps done there are not sent again. */
   readonly progress?: JournalProgress;
+  /** Users an interrupted run created without recording it, by lower-cased username (PreparedImport.adopted). */
+  readonly adopted?: ReadonlyMap<string, { readonly run: string; readonly userId: string }>;
   readonly signal?: AbortSignal;
   readonly clock?: Clock;
   readonly onProgress?: (progress: ImportProgress) => void;
@@ -73,6 +75,8 @@ interface Step {
   readonly detail?: string;
   /** Needs the user's id (every step but a create). */
   readonly needsUser: boolean;
+  /** Written to the journal, durably, before the step is sent: a create, whose repetition is not harmless. */
+  readonly intent?: { readonly email: string };
   readonly send: (userId: string | undefined) => Promise<{ status: JournalStatus; userId?: string; detail?: string }>;
 }
 
@@ -127,6 +131,7 @@ function stepsOf(row: PlannedUser, options: ExecuteOptions, createdIds: Readonly
       key: 'user',
       detail: `state ${options.newUserState}`,
       needsUser: false,
+      intent: { email: body.email },
       async send() {
         const { user, recovered } = await client.createUser(body);
         return { status: 'created', userId: user._id, detail: recovered ? `state ${options.newUserState}; the lost answer was recovered by a lookup, not sent twice` : `state ${options.newUserState}` };
@@ -206,11 +211,11 @@ export async function executeImport(plan: ImportPlan, options: ExecuteOptions): 
   let done = 0;
   const stopped = () => signal?.aborted === true || journalError !== undefined;
 
-  const record = async (index: number, outcome: StepOutcome) => {
+  const record = async (index: number, outcome: StepOutcome, lineRun = run) => {
     outcomes[index].push(outcome);
     if (!outcome.resumed && options.journal) {
       const line: JournalLine = {
-        run,
+        run: lineRun,
         time: new Date(clock.now()).toISOString(),
         row: outcome.row,
         username: outcome.username,
@@ -258,6 +263,17 @@ export async function executeImport(plan: ImportPlan, options: ExecuteOptions): 
         await record(index, { ...common, status: 'skipped', error: 'not sent: the user was not created' });
         continue;
       }
+      if (step.intent && options.journal) {
+        // Intent before effect: if the process dies while the create is in flight, the next run finds this line
+        // and looks the user up instead of calling it taken (see adoptedUsers).
+        try {
+          await options.journal.append({ run, time: new Date(clock.now()).toISOString(), row: row.row, username: row.username, step: step.key, status: 'intent', email: step.intent.email });
+        } catch (e) {
+          journalError ??= failureText(e);
+          await record(index, { ...common, status: 'cancelled', error: `not sent: the journal could not be written (${journalError})` });
+          continue;
+        }
+      }
       try {
         const result = await step.send(userId);
         if (result.userId) {
@@ -280,6 +296,18 @@ export async function executeImport(plan: ImportPlan, options: ExecuteOptions): 
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   };
+
+  // Users an interrupted run created without recording it: recorded now, under that run, before anything else.
+  for (const [index, row] of rows.entries()) {
+    const adopted = row.action === 'skipped' ? undefined : options.adopted?.get(row.username.toLowerCase());
+    if (!adopted) continue;
+    userIds[index] = adopted.userId;
+    createdIds.set(row.username.toLowerCase(), adopted.userId);
+    await record(index, {
+      row: row.row, username: row.username, kind: 'user', step: 'user', status: 'created', userId: adopted.userId,
+      detail: `created by run ${adopted.run}, which stopped before it heard back; found by username and e-mail`,
+    }, adopted.run);
+  }
 
   const deferred: number[] = [];
   await pool(

@@ -7,7 +7,11 @@ import * as path from 'node:path';
  * Lines carry usernames, ids, step names, field NAMES and the API's messages; never a password or the API key.
  */
 
-export type JournalStatus = 'created' | 'updated' | 'unchanged' | 'added' | 'already' | 'deleted' | 'failed' | 'skipped' | 'cancelled';
+/**
+ * `intent` is written (durably) before a create is sent: a run killed while the create is in flight leaves an intent
+ * without an outcome, which the next run resolves by looking the user up (see adoptedUsers).
+ */
+export type JournalStatus = 'intent' | 'created' | 'updated' | 'unchanged' | 'added' | 'already' | 'deleted' | 'failed' | 'skipped' | 'cancelled';
 
 export interface JournalLine {
   /** The run's id (e.g. its start time, `2026-12-02T05:31:07.123Z`). */
@@ -25,6 +29,8 @@ export interface JournalLine {
   readonly detail?: string;
   /** The API's own message when the step failed. */
   readonly error?: string;
+  /** An intent's e-mail address: a user found later under the username is this run's only if it has it too. */
+  readonly email?: string;
 }
 
 /** Where journal lines go: a file beside the CSV (CLI), the extension's workspace storage, or memory (tests). */
@@ -33,6 +39,22 @@ export interface JournalSink {
   append(line: JournalLine): Promise<void>;
   /** Every line stored so far, in order; unreadable lines (a crash mid-write) are left out. */
   read(): Promise<JournalLine[]>;
+}
+
+/**
+ * The users whose create an earlier run sent without recording the outcome (the process died meanwhile), found in the
+ * organization under that username with the intent's e-mail: created by that run, so adopted as its users (their
+ * remaining steps run, undo deletes them). A user of that name with another e-mail is someone else's.
+ */
+export function adoptedUsers(progress: JournalProgress, users: readonly { readonly _id: string; readonly username: string; readonly email?: string | null }[]): Map<string, { readonly run: string; readonly userId: string; readonly row: number }> {
+  const byName = new Map(users.map(u => [u.username.toLowerCase(), u]));
+  const adopted = new Map<string, { run: string; userId: string; row: number }>();
+  for (const [name, p] of progress.users) {
+    if (!p.intent || p.createdBy) continue;
+    const user = byName.get(name);
+    if (user && p.intent.email && user.email?.toLowerCase() === p.intent.email.toLowerCase()) adopted.set(name, { run: p.intent.run, userId: user._id, row: p.intent.row });
+  }
+  return adopted;
 }
 
 /** Statuses that mean the step's effect is in place: a resume does not send it again. */
@@ -154,6 +176,8 @@ export interface UserProgress {
   readonly userId?: string;
   /** The run that created the user, when one did (and no later undo deleted it). */
   readonly createdBy?: { readonly run: string; readonly userId: string; readonly time: string };
+  /** A create that was sent (or about to be) with no outcome recorded after it: the process died meanwhile. */
+  readonly intent?: { readonly run: string; readonly row: number; readonly email?: string };
 }
 
 export interface JournalProgress {
@@ -167,7 +191,7 @@ export interface JournalProgress {
  * that user before it, since the account no longer exists.
  */
 export function journalProgress(lines: readonly JournalLine[]): JournalProgress {
-  const users = new Map<string, { done: Map<string, JournalStatus>; userId?: string; createdBy?: { run: string; userId: string; time: string } }>();
+  const users = new Map<string, { done: Map<string, JournalStatus>; userId?: string; createdBy?: { run: string; userId: string; time: string }; intent?: { run: string; row: number; email?: string } }>();
   const runs: string[] = [];
   for (const line of lines) {
     if (!runs.includes(line.run)) runs.push(line.run);
@@ -177,6 +201,11 @@ export function journalProgress(lines: readonly JournalLine[]): JournalProgress 
     if (line.step === 'delete') {
       if (line.status === 'deleted' || line.status === 'already') users.set(key, { done: new Map() });
       continue;
+    }
+    if (line.step === 'user') {
+      // An intent stays open until an outcome of the same step follows it (created, failed, cancelled…).
+      if (line.status === 'intent') entry.intent = { run: line.run, row: line.row, ...(line.email ? { email: line.email } : {}) };
+      else delete entry.intent;
     }
     if (!isDone(line.status)) continue;
     entry.done.set(line.step, line.status);

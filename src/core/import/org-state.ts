@@ -1,4 +1,4 @@
-import { JumpCloudApiError, sudoOf, type JumpCloudClient, type JumpCloudUser, type SudoAttributes } from '../jumpcloud';
+import { sudoOf, type JumpCloudClient, type JumpCloudUser, type SudoAttributes, type UserLookup } from '../jumpcloud';
 import { orgKey } from '../org';
 import type { ImportState } from './plan-types';
 
@@ -7,23 +7,25 @@ import type { ImportState } from './plan-types';
  *
  * | what | requests |
  * | --- | --- |
- * | users the file names | one search per username when there are at most `USER_SEARCH_LIMIT` (20) of them, else the whole user list (⌈org users / 100⌉ pages). With `orgUserCount` known, whichever is fewer. |
+ * | users | every user matching a value the file names (its usernames, e-mails, employeeIdentifiers and managers, which the lint's organization checks look up): one search per `SEARCH_BATCH` (50) values, or the whole user list (⌈org users / 100⌉ pages) when that is fewer; with more than one batch and the organization's size unknown, one request first reads the size |
  * | groups | the group list (⌈groups / 100⌉ pages), plus the members of each group the file names (one page per 100 members) |
  * | devices | the device list (ids and names), plus the users bound to each device the file names |
  * | LDAP | the server list, plus the users bound to each server the file names |
- * | managers | none when the value is already known (an id, or a user read above); otherwise one search (by e-mail when it has an @, else by username) or one GET (an id) per distinct value |
  *
- * So the count grows with the distinct groups, devices, servers and managers the file names, and with the usernames
- * only up to the cheaper of the two user reads; a file of N rows naming the same few groups costs O(min(N, 20) + pages).
+ * The users read are exactly those the lint's organization checks would find in a snapshot of every user, so the
+ * lint of the file against this state gives the verdict it gives against the whole organization (see planImport).
  */
 
-/** What the file names, as the lead's planner gathers it from the rows. */
+/** What the file names, gathered from its rows (see importRefs). */
 export interface ImportRefs {
   readonly usernames: readonly string[];
+  /** The Email and employeeIdentifier cells: values that must not belong to another user. */
+  readonly emails: readonly string[];
+  readonly employeeIds: readonly string[];
   readonly groupNames: readonly string[];
   readonly systemIds: readonly string[];
   readonly ldapServerIds: readonly string[];
-  /** Manager cells: a user id (24 hex digits), an e-mail, or a username. */
+  /** Manager cells: a user id (24 hexadecimal digits), an e-mail, or a username. */
   readonly managers: readonly string[];
 }
 
@@ -39,15 +41,47 @@ export interface ReadStateOptions {
   readonly concurrency?: number;
 }
 
-/** Up to this many usernames are searched one by one; more, and the whole list is read (when the org size is unknown). */
-export const USER_SEARCH_LIMIT = 20;
+/** Values per user search: each is one anchored regex, so a batch stays a small body and a quick query. */
+export const SEARCH_BATCH = 50;
 const PAGE = 100;
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
-/** Whether to read the whole user list rather than search each username. */
-export function listUsersInstead(usernames: number, orgUserCount: number | undefined): boolean {
-  if (orgUserCount === undefined) return usernames > USER_SEARCH_LIMIT;
-  return Math.max(1, Math.ceil(orgUserCount / PAGE)) < usernames;
+/** Whether to read the whole user list rather than search the file's values in batches. */
+export function listUsersInstead(lookups: number, orgUserCount: number): boolean {
+  return Math.max(1, Math.ceil(orgUserCount / PAGE)) < Math.ceil(lookups / SEARCH_BATCH);
+}
+
+/**
+ * The searches that find every user the lint's organization checks look up: by username, e-mail and
+ * employeeIdentifier, and each manager by username, e-mail or id (as `unknown-manager` accepts any of the three).
+ */
+export function userLookups(refs: ImportRefs): UserLookup[] {
+  const seen = new Set<string>();
+  const out: UserLookup[] = [];
+  const add = (field: UserLookup['field'], value: string) => {
+    const v = value.trim();
+    const k = `${field}\0${v.toLowerCase()}`;
+    if (!v || seen.has(k)) return;
+    seen.add(k);
+    out.push({ field, value: v } as UserLookup);
+  };
+  for (const u of refs.usernames) add('username', u);
+  for (const e of refs.emails) add('email', e);
+  for (const e of refs.employeeIds) add('employeeIdentifier', e);
+  for (const m of refs.managers) {
+    add('username', m);
+    add('email', m);
+    if (OBJECT_ID.test(m.trim())) add('_id', m);
+  }
+  return out;
+}
+
+/** Whether a user is one a lookup names. */
+function matcher(lookups: readonly UserLookup[]): (u: JumpCloudUser) => boolean {
+  const wanted = { username: new Set<string>(), email: new Set<string>(), employeeIdentifier: new Set<string>(), _id: new Set<string>() };
+  for (const l of lookups) wanted[l.field].add(l.value.toLowerCase());
+  const has = (set: Set<string>, v: string | null | undefined) => typeof v === 'string' && set.has(v.toLowerCase());
+  return u => has(wanted._id, u._id) || has(wanted.username, u.username) || has(wanted.email, u.email) || has(wanted.employeeIdentifier, u.employeeIdentifier);
 }
 
 async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -60,6 +94,18 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
 
 const lower = orgKey;
 const distinct = (values: readonly string[]) => [...new Set(values.map(lower).filter(v => v.length > 0))];
+
+/** Each manager cell (lower-cased) → the id of the user it names: by id first, then username, then e-mail. */
+function resolveManagers(cells: readonly string[], users: readonly JumpCloudUser[]): Map<string, string> {
+  const by = (key: (u: JumpCloudUser) => string | null | undefined) => new Map(users.flatMap(u => (key(u) ? [[key(u)!.toLowerCase(), u._id] as const] : [])));
+  const lookups = [by(u => u._id), by(u => u.username), by(u => u.email)];
+  const managers = new Map<string, string>();
+  for (const cell of distinct(cells)) {
+    const id = lookups.map(m => m.get(cell)).find(v => v !== undefined);
+    if (id) managers.set(cell, id);
+  }
+  return managers;
+}
 
 export async function readImportState(client: JumpCloudClient, refs: ImportRefs, options: ReadStateOptions = {}): Promise<ImportState> {
   const { signal } = options;
@@ -75,30 +121,21 @@ export async function readImportState(client: JumpCloudClient, refs: ImportRefs,
     return value;
   };
 
-  const usernames = distinct(refs.usernames);
-  const wantedUsers = new Set(usernames);
-  const listAll = listUsersInstead(usernames.length, options.orgUserCount);
-  /** Every user read, by lower-cased id, username and e-mail: managers resolve against it first. */
-  const known = new Map<string, JumpCloudUser>();
-  const remember = (u: JumpCloudUser) => {
-    known.set(u._id.toLowerCase(), u);
-    known.set(u.username.toLowerCase(), u);
-    if (u.email) known.set(u.email.toLowerCase(), u);
-  };
-
+  const lookups = userLookups(refs);
   const readUsers = async (): Promise<JumpCloudUser[]> => {
-    if (listAll) {
-      const all = await track(() => client.listUsers({ signal }));
-      all.forEach(remember);
-      return all.filter(u => wantedUsers.has(u.username.toLowerCase()));
+    const batches: UserLookup[][] = [];
+    for (let i = 0; i < lookups.length; i += SEARCH_BATCH) batches.push(lookups.slice(i, i + SEARCH_BATCH));
+    let size = options.orgUserCount;
+    if (size === undefined && batches.length > 1) size = await track(() => client.countUsers({ signal }));
+    if (size !== undefined && listUsersInstead(lookups.length, size)) {
+      const named = matcher(lookups);
+      return (await track(() => client.listUsers({ signal }))).filter(named);
     }
-    const found: JumpCloudUser[] = [];
-    await eachLimited(usernames, limit, async name => {
-      const matches = await track(() => client.findUsers('username', name, { signal }));
-      matches.forEach(remember);
-      found.push(...matches);
+    const found = new Map<string, JumpCloudUser>();
+    await eachLimited(batches, limit, async batch => {
+      for (const u of await track(() => client.searchUsers(batch, { signal }))) found.set(u._id, u);
     });
-    return found;
+    return [...found.values()];
   };
 
   const [organization, users, groups, systems, ldapServers] = await Promise.all([
@@ -119,15 +156,7 @@ export async function readImportState(client: JumpCloudClient, refs: ImportRefs,
   const groupMembers = new Map<string, ReadonlySet<string>>();
   const systemUsers = new Map<string, ReadonlyMap<string, SudoAttributes | undefined>>();
   const ldapUsers = new Map<string, ReadonlySet<string>>();
-  const managers = new Map<string, string>();
-
-  // Only values not resolved by the users already read cost a request.
-  const managerValues = distinct(refs.managers).filter(value => {
-    const hit = known.get(value);
-    if (hit) managers.set(value, hit._id);
-    // A username of the file not found above is a user this file creates: the planner defers it, no lookup.
-    return !hit && !listAll && !wantedUsers.has(value);
-  });
+  const managers = resolveManagers(refs.managers, users);
 
   type Task = () => Promise<void>;
   const tasks: Task[] = [
@@ -142,16 +171,6 @@ export async function readImportState(client: JumpCloudClient, refs: ImportRefs,
     ...namedLdap.map(l => async () => {
       const bound = await track(() => client.getLdapServerUsers(l.id, { signal }));
       ldapUsers.set(l.id.toLowerCase(), new Set(bound.filter(b => b.to.type === 'user').map(b => b.to.id.toLowerCase())));
-    }),
-    ...managerValues.map(value => async () => {
-      let match: JumpCloudUser | undefined;
-      if (OBJECT_ID.test(value)) {
-        match = await track(() => client.getUser(value, { signal }).catch((e: unknown) => (e instanceof JumpCloudApiError && e.isNotFound ? undefined : Promise.reject(e))));
-      } else {
-        const found = await track(() => client.findUsers(value.includes('@') ? 'email' : 'username', value, { signal }));
-        match = found[0];
-      }
-      if (match) managers.set(value, match._id);
     }),
   ];
   await eachLimited(tasks, limit, task => task());

@@ -78,6 +78,13 @@ export interface PlannedUser extends PlannedRowBase {
    * user step of the run. Holds the manager's username.
    */
   readonly managerFromFile?: string;
+  /** The row that creates `managerFromFile` (its number, as the preview names it). */
+  readonly managerRow?: number;
+  /**
+   * The manager is a user this file creates in a row that is skipped (only when `manager-skipped` is set below error):
+   * the manager is not set, and the preview says so. Holds the manager's username and that row.
+   */
+  readonly managerNotSet?: { readonly username: string; readonly row: number };
   /** Why a row that looks like a create is planned otherwise (e.g. "created by run 2026-12-02T05:31Z"). */
   readonly note?: string;
 }

@@ -1,12 +1,14 @@
 import type { UserCsvKind } from '../catalogue';
 import type { CsvDocument } from '../csv';
 import type { JumpCloudUser, MfaSettings, NewUser, SudoAttributes, UserChanges } from '../jumpcloud';
+import { cellText, ROLES, type ColumnSpec } from '../catalogue';
+import type { DecodedText } from '../csv';
 import { lintDocument, type LintProblem, type RuleSettings } from '../lint';
 import { orgKey, type OrgSnapshot } from '../org';
-import { readRow, type HeaderInfo, type UserRow } from '../rows';
+import { columnOf, readRow, type HeaderInfo, type UserRow } from '../rows';
 import { describeChanges } from './changes';
 import type { ImportRefs } from './org-state';
-import type { FieldChange, GroupStep, ImportPlan, ImportState, LdapStep, PlannedRow, RowProblem, SystemStep } from './plan-types';
+import type { FieldChange, GroupStep, ImportPlan, ImportState, LdapStep, PlannedRow, PlannedUser, RowProblem, SystemStep } from './plan-types';
 
 export interface PlanOptions {
   readonly kind: UserCsvKind;
@@ -18,6 +20,8 @@ export interface PlanOptions {
   readonly rules?: RuleSettings;
   /** Usernames (lower-cased) an earlier run of this file created, with that run's name and the user's id. */
   readonly createdByRun?: ReadonlyMap<string, { readonly run: string; readonly userId: string }>;
+  /** How the file's bytes were decoded, when they were (bytes not valid in the encoding block the import). */
+  readonly decoded?: Pick<DecodedText, 'encoding' | 'invalid'>;
 }
 
 const DEFAULT_ENROLLMENT_DAYS = 7;
@@ -29,30 +33,42 @@ function readRows(document: CsvDocument, columns: HeaderInfo): UserRow[] {
   return document.records.map(r => readRow(columns, r)).filter(r => r.cells.length > 0);
 }
 
-/** The names and ids a file uses, for `readImportState`. */
+/**
+ * The names and ids a file uses, for `readImportState`: the users' values exactly as the lint's organization checks
+ * read them (the cell's text, trimmed), so the users read are those those checks look up; the rest through the row
+ * model, as the plan sends them.
+ */
 export function importRefs(document: CsvDocument, columns: HeaderInfo): ImportRefs {
   const rows = readRows(document, columns);
+  const cells = (spec: ColumnSpec) => {
+    const column = columnOf(columns, spec);
+    return column ? document.records.map(r => cellText(r.fields[column.index]).trim()) : [];
+  };
   const unique = (values: (string | undefined)[]) => {
     const first = new Map<string, string>();
     for (const v of values) if (v && !first.has(key(v))) first.set(key(v), v.trim());
     return [...first.values()];
   };
   return {
-    usernames: unique(rows.map(r => r.username)),
+    usernames: unique(cells(ROLES.username)),
+    emails: unique(cells(ROLES.email)),
+    employeeIds: unique(cells(ROLES.employeeIdentifier)),
     groupNames: unique(rows.flatMap(r => r.groups.map(g => g.name))),
     systemIds: unique(rows.map(r => r.system)),
     ldapServerIds: unique(rows.map(r => r.ldapServer)),
-    managers: unique(rows.map(r => r.manager)),
+    managers: unique(cells(ROLES.manager)),
   };
 }
 
+/** No refs: a file without a header names nothing. */
+export const NO_REFS: ImportRefs = { usernames: [], emails: [], employeeIds: [], groupNames: [], systemIds: [], ldapServerIds: [], managers: [] };
+
 /**
- * The lint's view of the organization, from what the import read: the users the file names, and each resolved
- * manager as a user under the text that names it (so a known manager is not reported as unknown).
+ * The lint's view of the organization, from what the import read: every user any of the file's values names (see
+ * readImportState), so its organization checks decide as they would against a snapshot of every user.
  */
 function snapshotOf(state: ImportState): OrgSnapshot {
-  const users = state.users.map(u => ({ id: u._id, username: u.username, email: u.email, ...(u.employeeIdentifier ? { employeeIdentifier: u.employeeIdentifier } : {}) }));
-  for (const [text, id] of state.managers) users.push({ id, username: text, email: text });
+  const users = state.users.map(u => ({ id: u._id, username: u.username, ...(u.email ? { email: u.email } : {}), ...(u.employeeIdentifier ? { employeeIdentifier: u.employeeIdentifier } : {}) }));
   return { name: state.organization, users, groups: state.groups, systems: state.systems, ldapServers: state.ldapServers };
 }
 
@@ -69,23 +85,31 @@ function problemsByRecord(problems: readonly LintProblem[]): { file: RowProblem[
 }
 
 /**
- * Plans an import: lints the file against what was read of the organization (every problem, no cap), skips the rows
- * with errors, and computes for each other row exactly what will be sent. A file with errors of its own (header,
- * structure) plans no row: `blocked` says why.
+ * Plans an import. The verdict on each row is the lint's, decided once: the file is linted against what was read of
+ * the organization (every problem, no cap, the user's settings), and a row is skipped exactly when that lint has an
+ * error in it, with those problems; the planner never judges a row again. For each other row it computes exactly what
+ * will be sent. A file with errors of its own (header, structure, encoding) plans no row: `blocked` says why.
  */
 export function planImport(document: CsvDocument, state: ImportState, options: PlanOptions): ImportPlan {
   const createdByRun = new Map([...(options.createdByRun ?? new Map<string, { run: string; userId: string }>())].map(([u, c]) => [u, c.run]));
-  const lint = lintDocument(document, { type: options.kind, rules: options.rules, maxProblems: Number.POSITIVE_INFINITY, org: snapshotOf(state), createdByRun });
+  const lint = lintDocument(document, { type: options.kind, rules: options.rules, maxProblems: Number.POSITIVE_INFINITY, org: snapshotOf(state), createdByRun }, options.decoded);
   const { file, rows: rowProblems } = problemsByRecord(lint.problems);
   const base = { kind: options.kind, organization: state.organization, newUserState: options.newUserState };
   if (!lint.columns || file.length > 0) return { ...base, rows: [], blocked: file.length ? file : [{ code: 'missing-header', message: 'The file has no header row.' }] };
 
   const rows = readRows(document, lint.columns);
   const users = new Map(state.users.map(u => [key(u.username), u]));
-  const creates = new Set(rows.filter(r => !users.has(key(r.username))).map(r => key(r.username)));
+  // Who this run creates, and in which row: a manager may be one of them. A skipped row creates no one.
+  const creates = new Map<string, number>();
+  const skippedUsers = new Map<string, number>();
+  for (const r of rows) {
+    if (users.has(key(r.username))) continue;
+    const into = rowProblems.has(r.record) ? skippedUsers : creates;
+    if (!into.has(key(r.username))) into.set(key(r.username), r.record + 1);
+  }
   const groupsByName = new Map<string, ImportState['groups'][number][]>();
   for (const g of state.groups) groupsByName.set(key(g.name), [...(groupsByName.get(key(g.name)) ?? []), g]);
-  const context: RowContext = { state, options, users, creates, groupsByName };
+  const context: RowContext = { state, options, users, creates, skippedUsers, groupsByName };
   const planned: PlannedRow[] = rows.map(row => {
     const at = { row: row.record + 1, record: row.record, username: row.username };
     const problems = rowProblems.get(row.record);
@@ -99,8 +123,10 @@ interface RowContext {
   readonly state: ImportState;
   readonly options: PlanOptions;
   readonly users: ReadonlyMap<string, JumpCloudUser>;
-  /** Usernames (lower-cased) this file creates: a manager may be one of them. */
-  readonly creates: ReadonlySet<string>;
+  /** Usernames (lower-cased) this file creates, with the row that does: a manager may be one of them. */
+  readonly creates: ReadonlyMap<string, number>;
+  /** Usernames (lower-cased) of new users in rows that are skipped, with the first such row. */
+  readonly skippedUsers: ReadonlyMap<string, number>;
   /** User groups by lower-cased name (several when names clash), looked up once per group cell. */
   readonly groupsByName: ReadonlyMap<string, readonly ImportState['groups'][number][]>;
 }
@@ -110,11 +136,10 @@ function planRow(row: UserRow, context: RowContext): PlannedRow {
   const at = { row: row.record + 1, record: row.record, username: row.username };
   const current = context.users.get(key(row.username));
   const created = options.createdByRun?.get(key(row.username));
-  if (options.kind === 'update' && !current) {
-    return { ...at, action: 'skipped', problems: [{ code: 'user-not-found', message: `Username "${row.username}" in row ${at.row} is not a user of ${state.organization}.` }] };
-  }
-  if (options.kind === 'import' && current && !created) {
-    return { ...at, action: 'skipped', problems: [{ code: 'user-exists', message: `Username "${row.username}" in row ${at.row} is already taken in ${state.organization}.` }] };
+  // The lint decided: an update row has a user (else user-not-found), a create row has none or one an earlier run
+  // of this file created (else user-exists); both codes are always errors. Anything else is a bug, not a verdict.
+  if ((options.kind === 'update' && !current) || (options.kind === 'import' && current && !created)) {
+    throw new Error(`Internal error: row ${at.row} was planned against a user the lint did not see (${options.kind}).`);
   }
   const userId = current?._id;
   const manager = resolveManager(row, context);
@@ -123,7 +148,8 @@ function planRow(row: UserRow, context: RowContext): PlannedRow {
     ldap: ldapStep(row, current, state),
     system: systemStep(row, userId, state),
     groups: groupSteps(row, userId, context),
-    ...(manager.fromFile ? { managerFromFile: manager.fromFile } : {}),
+    ...(manager.fromFile ? { managerFromFile: manager.fromFile, managerRow: manager.row } : {}),
+    ...(manager.notSet ? { managerNotSet: manager.notSet } : {}),
   };
   if (!current) {
     // The lint guarantees a new user's Email (a required column and cell of new-users files).
@@ -149,11 +175,12 @@ function planRow(row: UserRow, context: RowContext): PlannedRow {
   };
 }
 
-function optional(steps: { ldap?: LdapStep; system?: SystemStep; managerFromFile?: string }) {
+function optional(steps: { ldap?: LdapStep; system?: SystemStep; managerFromFile?: string; managerRow?: number; managerNotSet?: PlannedUser['managerNotSet'] }) {
   return {
     ...(steps.ldap ? { ldap: steps.ldap } : {}),
     ...(steps.system ? { system: steps.system } : {}),
-    ...(steps.managerFromFile ? { managerFromFile: steps.managerFromFile } : {}),
+    ...(steps.managerFromFile ? { managerFromFile: steps.managerFromFile, managerRow: steps.managerRow } : {}),
+    ...(steps.managerNotSet ? { managerNotSet: steps.managerNotSet } : {}),
   };
 }
 
@@ -190,11 +217,15 @@ function onlyChanged(changes: UserChanges, fields: readonly FieldChange[]): User
   return Object.fromEntries(Object.entries(changes).filter(([k]) => keys.has(k))) as UserChanges;
 }
 
-function resolveManager(row: UserRow, context: RowContext): { id?: string; fromFile?: string } {
+function resolveManager(row: UserRow, context: RowContext): { id?: string; fromFile?: string; row?: number; notSet?: { username: string; row: number } } {
   if (row.manager === undefined) return {};
   const id = context.state.managers.get(key(row.manager));
   if (id) return { id };
-  if (context.creates.has(key(row.manager))) return { fromFile: row.manager.trim() };
+  const creator = context.creates.get(key(row.manager));
+  if (creator !== undefined) return { fromFile: row.manager.trim(), row: creator };
+  // Only when manager-skipped is below error: the row goes, without the manager its skipped row would have created.
+  const skipped = context.skippedUsers.get(key(row.manager));
+  if (skipped !== undefined) return { notSet: { username: row.manager.trim(), row: skipped } };
   return {};
 }
 

@@ -70,6 +70,7 @@ export function countStatuses(users: readonly { readonly status: UserStatus }[])
 export const RESULT_COLUMNS = ['Username', 'Status', 'UserID', 'GroupsAdd', 'SystemID', 'SystemAdd', 'LdapUserBind', 'Error'] as const;
 
 const STEP_WORDS: Readonly<Record<JournalStatus, string>> = {
+  intent: 'Sent, no answer yet',
   created: 'Created',
   updated: 'Updated',
   unchanged: 'Unchanged',

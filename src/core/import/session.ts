@@ -1,11 +1,11 @@
 import type { UserCsvKind } from '../catalogue';
-import type { CsvDocument } from '../csv';
+import { decodeBytes, readCsv, type CsvDocument, type DecodedText } from '../csv';
 import type { JumpCloudClient } from '../jumpcloud';
 import { headerColumns, type RuleSettings } from '../lint';
-import { journalProgress, type JournalProgress, type JournalSink } from './journal';
+import { adoptedUsers, journalProgress, type JournalProgress, type JournalSink } from './journal';
 import { readImportState } from './org-state';
 import type { ImportPlan, ImportState } from './plan-types';
-import { importRefs, planImport } from './planner';
+import { importRefs, NO_REFS, planImport } from './planner';
 
 /**
  * The steps before anything is sent, shared by the editor and the CLI: read what the file names from the
@@ -14,7 +14,8 @@ import { importRefs, planImport } from './planner';
 
 export interface PrepareOptions {
   readonly client: JumpCloudClient;
-  readonly document: CsvDocument;
+  /** The file's bytes as saved: decoded here as the lint decodes them (see decodeBytes), so bad bytes block the import. */
+  readonly bytes: Uint8Array;
   readonly kind: UserCsvKind;
   readonly newUserState: 'ACTIVATED' | 'STAGED';
   /** Earlier runs of this file: steps they did are not planned again, users they created are not "taken". */
@@ -34,18 +35,24 @@ export interface PreparedImport {
   readonly plan: ImportPlan;
   /** The file as it was read and planned, and the organization as it was read: enough to plan again (another state). */
   readonly document: CsvDocument;
+  /** How the bytes were decoded: pass it to `planImport` with the document. */
+  readonly decoded: Pick<DecodedText, 'encoding' | 'invalid'>;
   readonly state: ImportState;
   /** The users earlier runs created (lower-cased username → run and id), from `progress`. */
   readonly createdByRun: ReadonlyMap<string, { readonly run: string; readonly userId: string }>;
   /** What earlier runs in the journal did; pass it to `executeImport` so a resume skips their steps. */
   readonly progress: JournalProgress;
+  /** Users an interrupted run created without recording it (see adoptedUsers); pass it to `executeImport`. */
+  readonly adopted: ReadonlyMap<string, { readonly run: string; readonly userId: string; readonly row: number }>;
 }
 
 export async function prepareImport(options: PrepareOptions): Promise<PreparedImport> {
-  const { document } = options;
+  const { text, encoding, invalid } = decodeBytes(options.bytes);
+  const decoded = { encoding, ...(invalid ? { invalid } : {}) };
+  const document = readCsv(text);
   // Only the header mapping is needed to know what the file names; the plan lints the file in full.
   const columns = headerColumns(document, options.kind);
-  const refs = columns ? importRefs(document, columns) : { usernames: [], groupNames: [], systemIds: [], ldapServerIds: [], managers: [] };
+  const refs = columns ? importRefs(document, columns) : NO_REFS;
   const state = await readImportState(options.client, refs, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.organization ? { organization: options.organization } : {}),
@@ -55,12 +62,16 @@ export async function prepareImport(options: PrepareOptions): Promise<PreparedIm
   const progress = journalProgress(options.journal ? await options.journal.read() : []);
   const createdByRun = new Map<string, { run: string; userId: string }>();
   for (const [username, user] of progress.users) if (user.createdBy) createdByRun.set(username, { run: user.createdBy.run, userId: user.createdBy.userId });
+  // Creates an earlier run sent but never saw answered (it was killed): the users exist, and are that run's.
+  const adopted = adoptedUsers(progress, state.users);
+  for (const [username, a] of adopted) createdByRun.set(username, { run: a.run, userId: a.userId });
   const plan = planImport(document, state, {
     kind: options.kind,
     now: options.now,
     newUserState: options.newUserState,
     createdByRun,
+    decoded,
     ...(options.rules ? { rules: options.rules } : {}),
   });
-  return { plan, document, state, createdByRun, progress };
+  return { plan, document, decoded, state, createdByRun, progress, adopted };
 }

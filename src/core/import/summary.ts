@@ -52,7 +52,8 @@ export function rowPreview(row: PlannedRow): string[] {
     lines.push(row.system.op === 'add' ? `    + device ${row.system.systemId} ${admin}` : `    device ${row.system.systemId}: ${admin}`);
   }
   for (const g of row.groups) lines.push(`    + group ${g.name}`);
-  if (row.managerFromFile) lines.push(`    manager: ${row.managerFromFile} (created by this import)`);
+  if (row.managerFromFile) lines.push(`    manager: ${row.managerFromFile} (created by row ${row.managerRow ?? '?'} of this import, set once that row is sent)`);
+  if (row.managerNotSet) lines.push(`    manager: ${row.managerNotSet.username} not set: row ${row.managerNotSet.row}, which creates that user, is skipped`);
   return lines;
 }
 

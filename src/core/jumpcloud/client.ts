@@ -89,6 +89,8 @@ export interface UpdateUserResult {
 export type GraphWriteOutcome = 'added' | 'updated' | 'already-exists';
 
 export type UserLookupField = 'username' | 'email' | 'employeeIdentifier';
+/** One exact value a user search looks for: a field ignoring case, or an id. */
+export type UserLookup = { readonly field: UserLookupField; readonly value: string } | { readonly field: '_id'; readonly value: string };
 export type UserAssociationTarget = 'system' | 'system_group' | 'ldap_server' | 'application' | 'active_directory' | 'g_suite' | 'office_365' | 'radius_server';
 
 export interface JumpCloudClient {
@@ -100,6 +102,13 @@ export interface JumpCloudClient {
 
   /** Users whose field equals `value`, ignoring case (exact: no partial or pattern matches). */
   findUsers(field: UserLookupField, value: string, options?: CallOptions): Promise<JumpCloudUser[]>;
+  /**
+   * Users matching any of the lookups (one search, paged): a batch of exact, case-insensitive values, so a file's
+   * usernames, e-mails and ids cost one request per batch instead of one each. Callers keep the batch small.
+   */
+  searchUsers(lookups: readonly UserLookup[], options?: CallOptions): Promise<JumpCloudUser[]>;
+  /** How many users the organization has (one request for one record: the reported total). */
+  countUsers(options?: CallOptions): Promise<number>;
   findUserByUsername(username: string, options?: CallOptions): Promise<JumpCloudUser | undefined>;
   findUserByEmail(email: string, options?: CallOptions): Promise<JumpCloudUser | undefined>;
   getUser(id: string, options?: CallOptions): Promise<JumpCloudUser>;
@@ -211,6 +220,24 @@ export function createJumpCloudClient(options: JumpCloudClientOptions): JumpClou
     return found.filter(u => sameText(u[field], value));
   };
 
+  const searchUsers = async (lookups: readonly UserLookup[], o: CallOptions = {}) => {
+    if (lookups.length === 0) return [];
+    const conditions = lookups.map(l => (l.field === '_id' ? { _id: { $eq: l.value.toLowerCase() } } : exactMatch(l.field, l.value)));
+    const found = await collectPages(pageSize, async (limit, skip) => {
+      const { data } = await call({
+        method: 'POST',
+        path: '/api/search/systemusers',
+        body: searchBody(conditions, { limit, skip }, undefined, 'or'),
+        schema: v1List(userSchema),
+        idempotent: true,
+        signal: o.signal,
+      });
+      return { items: data.results as JumpCloudUser[], total: data.totalCount };
+    });
+    // The regexes are only a pre-filter; the exact comparison decides.
+    return found.filter(u => lookups.some(l => (l.field === '_id' ? u._id.toLowerCase() === l.value.toLowerCase() : sameText(u[l.field], l.value))));
+  };
+
   const preferExact = (users: JumpCloudUser[], field: UserLookupField, value: string) => users.find(u => u[field] === value) ?? users[0];
 
   const getUser = async (userId: string, o: CallOptions = {}) =>
@@ -239,6 +266,11 @@ export function createJumpCloudClient(options: JumpCloudClientOptions): JumpClou
     listOrganizations,
 
     findUsers,
+    searchUsers,
+    async countUsers(o = {}) {
+      const { data } = await call({ method: 'GET', path: '/api/systemusers', query: { limit: 1, skip: 0, fields: '_id username email' }, schema: v1List(userSchema), idempotent: true, signal: o.signal });
+      return data.totalCount ?? data.results.length;
+    },
     async findUserByUsername(username, o) {
       return preferExact(await findUsers('username', username, o), 'username', username);
     },

@@ -17,9 +17,9 @@ export function exactMatch(field: string, value: string): Record<string, { $rege
 }
 
 /** The search body: the object form `{filter: {and: [...]}}` (the array form fails the spec's `object` type). */
-export function searchBody(conditions: readonly Record<string, unknown>[], page: { limit: number; skip: number }, fields?: readonly string[]) {
+export function searchBody(conditions: readonly Record<string, unknown>[], page: { limit: number; skip: number }, fields?: readonly string[], join: 'and' | 'or' = 'and') {
   return {
-    filter: { and: conditions },
+    filter: { [join]: conditions },
     ...(fields?.length ? { fields: fields.join(' ') } : {}),
     limit: page.limit,
     skip: page.skip,

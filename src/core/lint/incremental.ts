@@ -5,7 +5,8 @@ import { columnOf, type ColumnInfo, type HeaderInfo } from '../rows';
 import type { Severity } from './codes';
 import { COMMAS, CONTENT, readHead, reportStructure } from './lint';
 import { lintLocated, locate, type LocatedLint } from './located';
-import { OrgChecker, orgCellKey } from './org-rules';
+import { reportManagerSkipped, skippedDependents } from './dependencies';
+import { knowsUser, OrgChecker, orgCellKey } from './org-rules';
 import { DEFAULT_MAX_PROBLEMS, finish, Reporter } from './reporter';
 import { RowChecker, uniqueColumns, type FirstUse, type UniqueValues } from './row-rules';
 import type { LintOptions, LintProblem, Span, TextEdit } from './types';
@@ -61,8 +62,8 @@ interface State {
   readonly unique: readonly ColumnInfo[];
   /** Per unique column: each key's entries, in file order (the first holds the value; the others repeat it). */
   readonly holders: readonly Map<string, Entry[]>[];
-  /** How many records name each username, and which entries name each manager (organization checks only). */
-  readonly users: Map<string, number>;
+  /** The entries naming each username, and those naming each manager (organization checks only). */
+  readonly users: Map<string, Set<Entry>>;
   readonly managers: Map<string, Set<Entry>>;
   readonly org: OrgIndex | undefined;
   /** Checks records for their counts only: a reporter that keeps nothing builds no message. */
@@ -166,12 +167,12 @@ export class IncrementalLint {
 
   private newState(header: CsvRecord, info: HeaderInfo, headEnd: number, headerFields: number, headProblems: CsvProblem[], head: Reporter, unique: ColumnInfo[]): State {
     const { options } = this;
-    const users = new Map<string, number>();
+    const users = new Map<string, Set<Entry>>();
     const holders = unique.map(() => new Map<string, Entry[]>());
     const org = options.org ? new OrgIndex(options.org) : undefined;
     const values = new HeldValues(unique, holders, (first, column) => this.firstUse(state, first, column));
     const checker = (reporter: Reporter): RowCheck => {
-      const orgChecker = org ? new OrgChecker(info, options.type, org, reporter, { has: key => (users.get(key) ?? 0) > 0 }, options.createdByRun) : undefined;
+      const orgChecker = org ? new OrgChecker(info, options.type, org, reporter, { has: key => users.has(key) }, options.createdByRun) : undefined;
       const rows = new RowChecker(info, options.type, reporter, values, orgChecker);
       return (record, entry) => {
         values.entry = entry;
@@ -198,24 +199,58 @@ export class IncrementalLint {
     for (const p of state.headProblems) if (list.wants(p.code)) list.kept.push(p);
     const rows = { problems: [] as LintProblem[], total: 0, counts: { error: 0, warning: 0, info: 0 } };
     const { entries } = state;
-    for (const entry of [...state.flagged].sort((a, b) => a.start - b.start)) {
+    const dependents = this.dependents(state);
+    const deps = new Reporter(options.rules, Number.POSITIVE_INFINITY);
+    for (const entry of [...new Set([...state.flagged, ...dependents.keys()])].sort((a, b) => a.start - b.start)) {
       const i = entryAt(entries, entry.start);
       if (entry.structure) {
         const codes = Object.entries(entry.structure) as [CsvProblemCode, number][];
         if (codes.some(([code]) => list.room(code))) this.read(state, i, list);
         else for (const [code, n] of codes) list.skip(code, n);
       }
-      if (!entry.rows) continue;
-      rows.counts.error += entry.rows.error;
-      rows.counts.warning += entry.rows.warning;
-      rows.counts.info += entry.rows.info;
-      rows.total += entry.rows.error + entry.rows.warning + entry.rows.info;
-      if (rows.problems.length < max) for (const p of this.shown(state, i, entry)) if (rows.problems.length < max) rows.problems.push(p);
+      if (entry.rows) {
+        rows.counts.error += entry.rows.error;
+        rows.counts.warning += entry.rows.warning;
+        rows.counts.info += entry.rows.info;
+        rows.total += entry.rows.error + entry.rows.warning + entry.rows.info;
+        if (rows.problems.length < max) for (const p of this.shown(state, i, entry)) if (rows.problems.length < max) rows.problems.push(p);
+      }
+      const creator = dependents.get(entry);
+      if (!creator) continue;
+      // After the row's own problems, as the whole-file lint places it.
+      const before = deps.total;
+      reportManagerSkipped(deps, i + 1, this.read(state, i)!.fields[columnOf(state.info, ROLES.manager)!.index], () => {
+        const at = entryAt(entries, creator.start);
+        return { record: at + 1, username: this.read(state, at)!.fields[columnOf(state.info, ROLES.username)!.index] };
+      });
+      if (deps.total === before) continue;
+      const p = deps.problems.pop()!;
+      rows.counts[p.severity]++;
+      rows.total++;
+      if (rows.problems.length < max) rows.problems.push(p);
     }
     const structure = new Reporter(options.rules, max);
     reportStructure(structure, list.kept, list.omitted, state.header);
     const rowCount = entries.length - (entries[entries.length - 1]?.record === false ? 1 : 0);
     return { ...finish([structure, state.head, rows], max), rows: rowCount };
+  }
+
+  /** The entries whose manager's every row is skipped, each with the first of those rows (see skippedDependents). */
+  private dependents(state: State): Map<Entry, Entry> {
+    const { org } = state;
+    const deps = new Reporter(this.options.rules, 0);
+    const severity = deps.severityOf('manager-skipped');
+    if (!org || severity === 'off' || state.managers.size === 0) return new Map();
+    const waiting: [string, Set<Entry>][] = [];
+    for (const [key, named] of state.managers) if (named.size && state.users.has(key) && !knowsUser(org, key)) waiting.push([key, named]);
+    if (waiting.length === 0) return new Map();
+    const erred = (entry: Entry) =>
+      (entry.rows?.error ?? 0) > 0 || Object.keys(entry.structure ?? {}).some(code => deps.severityOf(code as CsvProblemCode) === 'error');
+    const creators = (key: string) => {
+      const rows = state.users.get(key);
+      return rows ? [...rows].sort((a, b) => a.start - b.start) : undefined;
+    };
+    return skippedDependents(waiting, creators, erred, severity === 'error');
   }
 
   /**
@@ -367,9 +402,12 @@ export class IncrementalLint {
       else state.managers.set(entry.manager, new Set([entry]));
     }
     if (user !== undefined) {
-      const n = state.users.get(user) ?? 0;
-      state.users.set(user, n + 1);
-      if (n === 0 && touched) for (const e of state.managers.get(user) ?? []) touched.add(e);
+      const named = state.users.get(user);
+      if (named) named.add(entry);
+      else {
+        state.users.set(user, new Set([entry]));
+        if (touched) for (const e of state.managers.get(user) ?? []) touched.add(e);
+      }
     }
   }
 
@@ -384,9 +422,9 @@ export class IncrementalLint {
     });
     if (entry.manager !== undefined) state.managers.get(entry.manager)?.delete(entry);
     if (entry.user !== undefined) {
-      const n = (state.users.get(entry.user) ?? 1) - 1;
-      if (n > 0) state.users.set(entry.user, n);
-      else {
+      const named = state.users.get(entry.user);
+      named?.delete(entry);
+      if (!named?.size) {
         state.users.delete(entry.user);
         for (const e of state.managers.get(entry.user) ?? []) touched.add(e);
       }

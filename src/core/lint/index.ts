@@ -1,9 +1,11 @@
 export * from './codes';
+export * from './code-docs';
 export * from './types';
 export { lintText, lintSummary, lintDocument, lintBytes } from './lint';
 export { fixEdits, applyEdits, fixAll } from './fixes';
 export { suggestHeader, editDistance } from './suggest';
 export { typeFromFileName } from './file-type';
 export { headerColumns } from './header-rules';
+export { orgCellKey } from './org-rules';
 export { lintLocated, type LocatedLint, type LocatedProblem, type LocatedRange } from './located';
 export { IncrementalLint } from './incremental';

@@ -1,14 +1,15 @@
-import { COLUMNS, columnsFor, BLOCK_IDS, type UserCsvKind } from '../catalogue';
+import { COLUMNS, columnsFor, BLOCK_IDS, ROLES, type UserCsvKind } from '../catalogue';
 import {
   bodyState, decodeBytes, delimiterOf, ENCODING_NAMES, ProblemList, readCsv, scanRecords,
-  type CsvDocument, type CsvProblem, type CsvProblemCode, type CsvRecord, type Dialect, type Encoding, type ScanState,
+  type CsvDocument, type CsvProblem, type CsvProblemCode, type CsvRecord, type DecodedText, type Dialect, type Encoding, type ScanState,
 } from '../csv';
 import { OrgIndex } from '../org';
-import type { HeaderInfo } from '../rows';
+import { columnOf, type HeaderInfo } from '../rows';
+import { mergeByRecord, reportManagerSkipped, skippedDependents } from './dependencies';
 import { convertDelimiterRefusal } from './delimiter-refusal';
 import { checkHeader } from './header-rules';
-import { OrgChecker } from './org-rules';
-import { DEFAULT_MAX_PROBLEMS, finish, Reporter } from './reporter';
+import { OrgChecker, orgCellKey } from './org-rules';
+import { DEFAULT_MAX_PROBLEMS, finish, Reporter, type Findings } from './reporter';
 import { RowChecker, SeenValues } from './row-rules';
 import type { LintOptions, LintResult, LintSummary } from './types';
 
@@ -41,22 +42,28 @@ export function lintSummary(text: string, options: LintOptions = {}): LintSummar
 /** Lints a file's bytes as the CLI reads them: decoded as an editor would (see decodeBytes), encoding errors reported. */
 export function lintBytes(bytes: Uint8Array, options: LintOptions = {}): LintSummary & { readonly text: string; readonly encoding: Encoding } {
   const decoded = decodeBytes(bytes);
-  const { text, encoding, invalid } = decoded;
-  const result = lintStream(text, options, reporter => {
-    if (!invalid) return;
-    const hex = invalid.value.toString(16).toUpperCase().padStart(2, '0');
-    reporter.report(
-      'encoding',
-      () => `The file is not valid ${ENCODING_NAMES[encoding]}: byte ${invalid.byte} (0x${hex}, counting from 0) and any other bad bytes show as "\uFFFD". Save it as UTF-8 ("CSV UTF-8" in Excel).`,
-      { start: invalid.offset, end: Math.min(text.length, invalid.offset + 1) },
-    );
-  });
+  const { text, encoding } = decoded;
+  const result = lintStream(text, options, reporter => reportEncoding(reporter, decoded, text.length));
   return { ...result, text, encoding };
 }
 
-/** Lints a document already read (the import planner reads the file once for the lint and the plan). */
-export function lintDocument(document: CsvDocument, options: LintOptions = {}): LintResult {
-  return lint(document, undefined, options);
+/** The `encoding` error of bytes that are not valid in their encoding: one, at the first bad byte. */
+function reportEncoding(reporter: Reporter, { encoding, invalid }: Pick<DecodedText, 'encoding' | 'invalid'>, length: number): void {
+  if (!invalid) return;
+  const hex = invalid.value.toString(16).toUpperCase().padStart(2, '0');
+  reporter.report(
+    'encoding',
+    () => `The file is not valid ${ENCODING_NAMES[encoding]}: byte ${invalid.byte} (0x${hex}, counting from 0) and any other bad bytes show as "\uFFFD". Save it as UTF-8 ("CSV UTF-8" in Excel).`,
+    { start: invalid.offset, end: Math.min(length, invalid.offset + 1) },
+  );
+}
+
+/**
+ * Lints a document already read (the import planner reads the file once for the lint and the plan); `decoded` says
+ * how its bytes were decoded, so bad bytes are the same `encoding` error here as in `lintBytes`.
+ */
+export function lintDocument(document: CsvDocument, options: LintOptions = {}, decoded?: Pick<DecodedText, 'encoding' | 'invalid'>): LintResult {
+  return lint(document, undefined, options, decoded ? reporter => reportEncoding(reporter, decoded, Number.POSITIVE_INFINITY) : undefined);
 }
 
 /** The header a file without one needs: the type's core template columns, or what every new user needs. */
@@ -190,7 +197,56 @@ function lint(document: CsvDocument, text: string | undefined, options: LintOpti
       ? new OrgChecker(columns, options.type, new OrgIndex(options.org), rows, OrgChecker.fileUsers(columns, records), options.createdByRun)
       : undefined;
     const checker = new RowChecker(columns, options.type, rows, new SeenValues(), org);
-    for (const record of records) if (checker.check(record)) org?.check(record);
+    const erred = org ? structureErrors(reporter, document.problems, shortRecord) : undefined;
+    for (const record of records) {
+      const before = rows.counts.error;
+      if (checker.check(record)) org?.check(record);
+      if (erred && rows.counts.error > before) erred.add(record.index);
+    }
+    if (org && erred) return { ...finish([reporter, head, withDependents(rows, org, columns, records, erred, options, max)], max), document, columns };
   }
   return { ...finish([reporter, head, rows], max), document, ...(columns ? { columns } : {}) };
+}
+
+/** The records the reader found errors in (a row of the wrong length reads its cells into the wrong columns). */
+function structureErrors(reporter: Reporter, problems: readonly CsvProblem[], isShort: (record: number) => boolean): Set<number> {
+  const erred = new Set<number>();
+  for (const p of problems) {
+    if (p.record === undefined || p.record === 0 || reporter.severityOf(p.code) !== 'error') continue;
+    if (p.code !== 'field-count' || !isShort(p.record)) erred.add(p.record);
+  }
+  return erred;
+}
+
+/** The rows' findings with `manager-skipped` for the rows whose manager's row is skipped (see skippedDependents). */
+function withDependents(rows: Reporter, org: OrgChecker, columns: HeaderInfo, records: readonly CsvRecord[], erred: ReadonlySet<number>, options: LintOptions, max: number): Findings {
+  const deps = new Reporter(options.rules, max);
+  const severity = deps.severityOf('manager-skipped');
+  if (severity === 'off') return rows;
+  const username = columnOf(columns, ROLES.username);
+  const manager = columnOf(columns, ROLES.manager);
+  const creators = new Map<string, CsvRecord[]>();
+  const dependents = new Map<string, CsvRecord[]>();
+  for (const record of records) {
+    const user = orgCellKey(record, username);
+    if (user !== undefined) push(creators, user, record);
+    const named = org.managerInFile(record);
+    if (named !== undefined) push(dependents, named, record);
+  }
+  if (dependents.size === 0) return rows;
+  const skipped = skippedDependents(dependents, key => creators.get(key), r => erred.has(r.index), severity === 'error');
+  for (const [record, creator] of [...skipped].sort(([a], [b]) => a.index - b.index)) {
+    reportManagerSkipped(deps, record.index, record.fields[manager!.index], () => ({ record: creator.index, username: creator.fields[username!.index] }));
+  }
+  return {
+    problems: mergeByRecord(rows.problems, deps.problems, max),
+    total: rows.total + deps.total,
+    counts: { error: rows.counts.error + deps.counts.error, warning: rows.counts.warning + deps.counts.warning, info: rows.counts.info + deps.counts.info },
+  };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

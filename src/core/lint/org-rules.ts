@@ -23,6 +23,11 @@ export function orgCellKey(record: CsvRecord, column: ColumnInfo | undefined): s
   return value ? orgKey(value) : undefined;
 }
 
+/** Whether the organization has a user that a username, e-mail address or id (orgKey) names. */
+export function knowsUser(org: OrgIndex, key: string): boolean {
+  return org.usersByUsername.has(key) || org.usersByEmail.has(key) || org.usersById.has(key);
+}
+
 /** Checks rows against the organization: users that must (not) exist, values in use, groups, devices, LDAP, manager. */
 export class OrgChecker {
   private readonly header: HeaderInfo;
@@ -103,11 +108,21 @@ export class OrgChecker {
       this.reporter.report('unknown-ldap-server', `${ROLES.ldapServer.header} "${ldap.value}" in row ${row} is not an LDAP server in ${org}.`, ldap.field, at);
     }
     const manager = this.cell(record, ROLES.manager);
-    if (manager) {
+    const email = this.cell(record, ROLES.email);
+    const own = [username?.value, email?.value, existing?.[0]?.id, existing?.[0]?.email].flatMap(v => (v ? [orgKey(v)] : []));
+    if (manager && own.includes(orgKey(manager.value))) {
+      this.reporter.report('manager-is-self', `Manager "${manager.value}" in row ${row} is the user of that row; JumpCloud refuses a user as their own manager.`, manager.field, at);
+    } else if (manager) {
       const k = orgKey(manager.value);
-      const known = this.org.usersByUsername.has(k) || this.org.usersByEmail.has(k) || this.org.usersById.has(k) || this.fileUsers.has(k);
+      const known = knowsUser(this.org, k) || this.fileUsers.has(k);
       if (!known) this.reporter.report('unknown-manager', `Manager "${manager.value}" in row ${row} is not a user of ${org} or of this file.`, manager.field, at);
     }
+  }
+
+  /** The manager (orgKey) of a record when it is a user this file lists and the organization does not know. */
+  managerInFile(record: CsvRecord): string | undefined {
+    const key = orgCellKey(record, columnOf(this.header, ROLES.manager));
+    return key !== undefined && !knowsUser(this.org, key) && this.fileUsers.has(key) ? key : undefined;
   }
 
   /** A fix for a SystemID cell that holds a device's hostname or display name instead of its id. */

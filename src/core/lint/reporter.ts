@@ -1,4 +1,4 @@
-import { LINT_CODES, type LintCode, type RuleSettings, type Severity } from './codes';
+import { ALWAYS_ERRORS, LINT_SEVERITIES, type LintCode, type RuleSettings, type Severity } from './codes';
 import type { Fix, LintProblem, Related, Span } from './types';
 
 export const DEFAULT_MAX_PROBLEMS = 1000;
@@ -26,7 +26,17 @@ export class Reporter {
 
   /** Whether a code is reported at all, so rules can skip work for codes turned off. */
   enabled(code: LintCode): boolean {
-    return this.rules[code] !== 'off';
+    return this.setting(code) !== 'off';
+  }
+
+  /** The user's setting for a code, unless the code is one the import cannot do without. */
+  private setting(code: LintCode): Severity | 'off' | undefined {
+    return ALWAYS_ERRORS.has(code) ? undefined : this.rules[code];
+  }
+
+  /** The severity a code is reported with, or 'off'. */
+  severityOf(code: LintCode): Severity | 'off' {
+    return this.setting(code) ?? LINT_SEVERITIES[code];
   }
 
   /** Whether the cap is reached: further problems are counted only, so rules may skip building their details. */
@@ -35,9 +45,9 @@ export class Reporter {
   }
 
   report(code: LintCode, message: Message, span: Span, extra: Extra | (() => Extra) = {}): void {
-    const setting = this.rules[code];
+    const setting = this.setting(code);
     if (setting === 'off') return;
-    const severity = setting ?? LINT_CODES[code].severity;
+    const severity = setting ?? LINT_SEVERITIES[code];
     this.total++;
     this.counts[severity]++;
     if (this.problems.length >= this.max) return;
@@ -54,10 +64,10 @@ export class Reporter {
 
   /** Counts problems that were found but not built (the reader's, past its own cap). */
   count(code: LintCode, n: number): void {
-    const setting = this.rules[code];
+    const setting = this.setting(code);
     if (setting === 'off' || n <= 0) return;
     this.total += n;
-    this.counts[setting ?? LINT_CODES[code].severity] += n;
+    this.counts[setting ?? LINT_SEVERITIES[code]] += n;
   }
 
   /** Adds the note that says problems were left out, when some were. */

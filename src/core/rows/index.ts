@@ -1,2 +1,3 @@
 export * from './columns';
 export * from './user-row';
+export * from './cell-send';

@@ -76,14 +76,14 @@ export class ImportCommands {
     return vscode.workspace.openTextDocument(given);
   }
 
-  private kind(doc: vscode.TextDocument): UserCsvKind | undefined {
-    const kind = this.deps.kindOf(doc.uri);
-    if (!kind) {
-      void vscode.window
-        .showWarningMessage(t('Is {0} a file of new users or of updates? Its name does not say.', path.basename(doc.uri.fsPath)), t('Set File Type…'))
-        .then(choice => choice && vscode.commands.executeCommand(COMMAND.setFileType, doc.uri));
-    }
-    return kind;
+  /** The file's kind; when its name does not say, asks once and goes on with the answer. */
+  private async kind(doc: vscode.TextDocument): Promise<UserCsvKind | undefined> {
+    const known = this.deps.kindOf(doc.uri);
+    if (known) return known;
+    const choice = await vscode.window.showWarningMessage(t('Is {0} a file of new users or of updates? Its name does not say.', path.basename(doc.uri.fsPath)), t('Set File Type…'));
+    if (!choice) return undefined;
+    await vscode.commands.executeCommand(COMMAND.setFileType, doc.uri);
+    return this.deps.kindOf(doc.uri);
   }
 
   private async clientOrWarn(extra?: Partial<JumpCloudClientOptions>): Promise<JumpCloudClient | undefined> {
@@ -104,12 +104,15 @@ export class ImportCommands {
   private async prepare(doc: vscode.TextDocument, kind: UserCsvKind, client: JumpCloudClient, newUserState: NewUserState): Promise<PreparedImport | undefined> {
     const journal = this.deps.runs.journal(doc.uri, this.deps.engine());
     try {
+      // The file's bytes, decoded by the core as the CLI's lint and import decode them: an unsaved document is the
+      // text shown, encoded as UTF-8 (what saving it would write).
+      const bytes = doc.isDirty || doc.isUntitled ? new TextEncoder().encode(doc.getText()) : await vscode.workspace.fs.readFile(doc.uri);
       return await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: t('Reading from JumpCloud what {0} names…', path.basename(doc.uri.fsPath)), cancellable: true },
         (progress, token) =>
           this.deps.engine().prepareImport({
             client,
-            document: readCsv(doc.getText()),
+            bytes,
             kind,
             newUserState,
             journal,
@@ -132,7 +135,7 @@ export class ImportCommands {
   /** `JumpCloud: Preview Import`: what an import would send, without sending anything. */
   async preview(uri?: unknown): Promise<ImportPlan | undefined> {
     const doc = await this.target(uri);
-    const kind = doc && this.kind(doc);
+    const kind = doc && (await this.kind(doc));
     if (!doc || !kind) return undefined;
     const client = await this.clientOrWarn();
     if (!client) return undefined;
@@ -150,7 +153,7 @@ export class ImportCommands {
       return undefined;
     }
     const doc = await this.target(uri);
-    const kind = doc && this.kind(doc);
+    const kind = doc && (await this.kind(doc));
     if (!doc || !kind) return undefined;
     if (doc.isDirty) {
       const save = t('Save and Continue');
@@ -181,7 +184,7 @@ export class ImportCommands {
       if (!chosen) return undefined;
       if (chosen !== newUserState) {
         newUserState = chosen;
-        plan = engine.planImport(prepared.document, prepared.state, { kind, now: this.deps.now().getTime(), newUserState, createdByRun: prepared.createdByRun, rules: this.deps.rules(doc.uri) });
+        plan = engine.planImport(prepared.document, prepared.state, { kind, now: this.deps.now().getTime(), newUserState, createdByRun: prepared.createdByRun, decoded: prepared.decoded, rules: this.deps.rules(doc.uri) });
       }
     }
     return this.send(doc.uri, plan, prepared, client, limiter, newUserState, config.concurrency);
@@ -231,6 +234,7 @@ export class ImportCommands {
             concurrency,
             journal,
             progress: prepared.progress,
+            adopted: prepared.adopted,
             signal: abortOn(token),
             onOutcome: logStep,
             onProgress: p => {

@@ -7,6 +7,7 @@ import { DEFAULT_IMPORT_CONCURRENCY } from '../../../src/core/import';
 import { startEmulator, type Emulator } from '../../../src/emulator';
 import { bigSeed, ids } from '../jumpcloud/helpers';
 import { fakeIo } from './fake-io';
+import { UsageError } from '../../../src/cli/io';
 
 const KEY = 'jc-cli-import-key-5e1d7a9c3b';
 const PASSWORD = 'Sup3r-Secret-Passw0rd!';
@@ -48,6 +49,43 @@ describe('jumpcloud-csv import (local JumpCloud)', () => {
     assert.match(r.out, /password: \(set\)/);
     assert.ok(!r.out.includes(PASSWORD), 'the password is never printed');
     assert.deepEqual(writes(emulator), []);
+  });
+
+  it('refuses a key HTTP cannot carry (an invisible character) before any request, naming JC_API_KEY; trims and says so', async () => {
+    write('JCUserImport_12-02-2026.csv', NEW_USERS);
+    // A usage error: the program prints it and exits with 2.
+    await assert.rejects(run(['JCUserImport_12-02-2026.csv', '--yes'], { JC_API_KEY: `${KEY.slice(0, 5)}\u200b${KEY.slice(5)}`, JC_API_URL: emulator.url }), (e: unknown) => {
+      assert.ok(e instanceof UsageError);
+      assert.match(e.message, /JC_API_KEY holds a character an API key cannot have \(U\+200B at character 6\)/);
+      return true;
+    });
+    assert.equal(emulator.log.entries.length, 0, 'nothing was sent');
+    const padded = await run(['JCUserImport_12-02-2026.csv', '--dry-run'], { JC_API_KEY: ` ${KEY}\n`, JC_API_URL: emulator.url });
+    assert.equal(padded.code, 0, padded.err);
+    assert.match(padded.err, /JC_API_KEY had spaces or a line break around it; they were trimmed/);
+  });
+
+  describe('reads the bytes as the lint does', () => {
+    const TEXT = 'FirstName,LastName,Username,Email\nJosé,Núñez,jose,jose@example.com\n';
+
+    it('UTF-16 with a byte order mark (Excel\'s "Unicode Text") imports as its text says', async () => {
+      const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TEXT, 'utf16le')]);
+      fs.writeFileSync(path.join(dir, 'JCUserImport_12-04-2026.csv'), le);
+      const r = await run(['JCUserImport_12-04-2026.csv', '--yes']);
+      assert.equal(r.code, 0, r.err);
+      const jose = [...emulator.state.users.values()].find(u => u.username === 'jose');
+      assert.equal(jose?.firstname, 'José');
+      assert.equal(jose?.lastname, 'Núñez');
+    });
+
+    it('bytes that are not UTF-8 (a Latin-1 file) are an encoding error that blocks the import: nothing is sent', async () => {
+      fs.writeFileSync(path.join(dir, 'JCUserImport_12-04-2026.csv'), Buffer.from(TEXT, 'latin1'));
+      const r = await run(['JCUserImport_12-04-2026.csv', '--yes']);
+      assert.equal(r.code, 1);
+      assert.match(r.out, /cannot be imported: The file is not valid UTF-8: byte 37 \(0xE9/);
+      assert.deepEqual(writes(emulator), []);
+      assert.ok(!r.out.includes('Jos\uFFFD,'), 'no garbled user is planned');
+    });
   });
 
   it('refuses to send without --yes when there is no terminal to ask on', async () => {

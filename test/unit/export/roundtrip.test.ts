@@ -35,7 +35,7 @@ describe('export: round trip through the local JumpCloud', () => {
   let exported: UserExport;
   let text: string;
   // The import's own pipeline: what the file names is read from the organization once, then planned and sent.
-  const plan = async (csv: string) => (await prepareImport({ client: h.client, document: readCsv(csv), kind: 'update', newUserState: 'ACTIVATED', now: NOW })).plan;
+  const plan = async (csv: string) => (await prepareImport({ client: h.client, bytes: new TextEncoder().encode(csv), kind: 'update', newUserState: 'ACTIVATED', now: NOW })).plan;
   const sendPlan = (p: ImportPlan) => executeImport(p, { client: h.client, newUserState: 'ACTIVATED' });
 
   before(async () => {

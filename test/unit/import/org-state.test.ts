@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { listUsersInstead, readImportState, USER_SEARCH_LIMIT, type ImportRefs } from '../../../src/core/import/org-state';
+import { listUsersInstead, readImportState, SEARCH_BATCH, userLookups, type ImportRefs } from '../../../src/core/import/org-state';
 import type { EmulatorSeed } from '../../../src/emulator';
 import { bigSeed, harness, ids, TRANSPORTS, type Harness } from '../jumpcloud/helpers';
 import { assertContract, contractChecker } from './helpers';
@@ -21,10 +21,15 @@ function seed(): EmulatorSeed {
   };
 }
 
-/** A file of `n` rows: existing users plus two it creates, two groups, one device, the LDAP server, three managers. */
+/**
+ * A file of `n` rows: existing users plus two it creates (one with the e-mail of u0249, who is not in the file, in
+ * another case), their e-mails, an employeeIdentifier, two groups, one device, the LDAP server, five managers.
+ */
 function refs(n: number): ImportRefs {
   return {
     usernames: [...Array.from({ length: n - 2 }, (_, i) => name(i + 1)), 'brand.new', 'Brand.New2'],
+    emails: [...Array.from({ length: n - 2 }, (_, i) => `user${i + 1}@example.com`), 'USER249@example.com', 'new2@example.com'],
+    employeeIds: ['E-404'],
     groupNames: Array.from({ length: n }, (_, i) => (i % 2 ? 'Group 1' : 'group 2')),
     systemIds: Array.from({ length: n }, () => ids.system(1)),
     ldapServerIds: [ids.ldap(1)],
@@ -48,7 +53,8 @@ describe('import: reading the organization once per run', () => {
     const count = (method: string, re: RegExp) => log.filter(e => e.method === method && re.test(e.path)).length;
     const counts = {
       searches: count('POST', /^\/api\/search\/systemusers$/),
-      userPages: count('GET', /^\/api\/systemusers$/),
+      userPages: log.filter(e => e.method === 'GET' && e.path === '/api/systemusers' && e.query.limit !== '1').length,
+      userCounts: log.filter(e => e.method === 'GET' && e.path === '/api/systemusers' && e.query.limit === '1').length,
       userGets: count('GET', /^\/api\/systemusers\/[^/]+$/),
       groupPages: count('GET', /^\/api\/v2\/usergroups$/),
       members: count('GET', /\/members$/),
@@ -67,7 +73,8 @@ describe('import: reading the organization once per run', () => {
   it('reads everything the planner needs: users, group members, device users with sudo, LDAP users, managers', async () => {
     const { state, progress } = await read(10);
     assert.equal(state.organization, 'Org');
-    assert.deepEqual(state.users.map(u => u.username).sort(), Array.from({ length: 8 }, (_, i) => name(i + 1)));
+    // The file's users, the holder of an e-mail it names (u0249), and the managers it names by e-mail, id and username.
+    assert.deepEqual(state.users.map(u => u.username).sort(), [...Array.from({ length: 8 }, (_, i) => name(i + 1)), 'u0200', 'u0201', 'u0202', 'u0249']);
     assert.ok(state.users[0].firstname, 'full records');
     assert.equal(state.groups.length, 3);
     assert.deepEqual([...state.groupMembers.keys()].sort(), [ids.group(1), ids.group(2)]);
@@ -85,38 +92,34 @@ describe('import: reading the organization once per run', () => {
     assert.equal(done, total, 'progress ends with every read done');
   });
 
-  it(`searches each username for a file of at most ${USER_SEARCH_LIMIT}, lists every user above; nothing else grows with the rows`, async () => {
+  it(`looks the file's values up ${SEARCH_BATCH} to a search, or lists every user when that is fewer requests; nothing else grows with the rows`, async () => {
     const small = await read(10);
-    const edge = await read(USER_SEARCH_LIMIT);
-    const large = await read(60);
-    const larger = await read(240);
-    // Searches: one per username of the file, plus one per manager not already read (two e-mails, a username; the id is a GET).
-    assert.equal(small.counts.searches, 10 + 3);
-    assert.equal(small.counts.userGets, 1);
-    assert.equal(edge.counts.searches, USER_SEARCH_LIMIT + 3);
-    assert.equal(small.counts.userPages, 0);
-    // Above the limit: the user list (250 users = 3 pages), and managers resolve against it with no request at all.
-    for (const r of [large, larger]) {
-      assert.equal(r.counts.searches, 0);
-      assert.equal(r.counts.userGets, 0);
-      assert.equal(r.counts.userPages, 3);
-    }
-    assert.equal(large.state.users.length, 58);
+    const medium = await read(60);
+    const large = await read(240);
+    // Values looked up: usernames and e-mails per row, one employeeIdentifier, and the managers by username and
+    // e-mail (and the id by id), those already named once.
+    assert.deepEqual([10, 60, 240].map(n => userLookups(refs(n)).length), [31, 131, 489]);
+    // 31 values: one search, and no need to know the organization's size.
+    assert.deepEqual([small.counts.searches, small.counts.userCounts, small.counts.userPages, small.counts.userGets], [1, 0, 0, 0]);
+    // 131 values: 3 searches, which the user list (250 users, 3 pages) does not beat; the size costs one request.
+    assert.deepEqual([medium.counts.searches, medium.counts.userCounts, medium.counts.userPages], [3, 1, 0]);
+    // 489 values: 10 searches, so the 3 pages of the list instead.
+    assert.deepEqual([large.counts.searches, large.counts.userCounts, large.counts.userPages], [0, 1, 3]);
+    assert.equal(large.state.users.length, 238 + 1, 'only the users the values name are kept: the file\'s (managers among them) and u0249');
     assert.deepEqual(large.state.managers, small.state.managers);
+    assert.deepEqual(medium.state.users.map(u => u._id).sort(), (await read(60, 100_000)).state.users.map(u => u._id).sort(), 'searches and the list find the same users');
     // Groups, devices and LDAP: one list each, plus one read per object named, whatever the number of rows.
-    for (const r of [small, edge, large, larger]) {
+    for (const r of [small, medium, large]) {
       assert.deepEqual([r.counts.groupPages, r.counts.members, r.counts.systemPages, r.counts.systemUsers, r.counts.ldapPages, r.counts.ldapUsers], [1, 2, 1, 1, 1, 1]);
     }
-    assert.equal(larger.counts.total, large.counts.total, 'a file four times longer costs the same');
   });
 
-  it('with the organization size known, picks whichever user read is cheaper', async () => {
-    assert.equal(listUsersInstead(30, 100_000), false, '30 searches beat 1,000 pages');
-    assert.equal(listUsersInstead(30, 250), true, '3 pages beat 30 searches');
-    assert.equal(listUsersInstead(3, 250), false);
-    const few = await read(10, 250);
-    assert.equal(few.counts.userPages, 3, '3 pages beat 10 searches');
-    assert.equal(few.counts.searches, 0);
+  it('with the organization size known, picks whichever user read is cheaper without asking for it', async () => {
+    assert.equal(listUsersInstead(130, 100_000), false, '3 searches beat 1,000 pages');
+    assert.equal(listUsersInstead(490, 250), true, '3 pages beat 10 searches');
+    assert.equal(listUsersInstead(30, 250), false, 'one search beats 3 pages');
+    const known = await read(240, 250);
+    assert.deepEqual([known.counts.userCounts, known.counts.userPages, known.counts.searches], [0, 3, 0]);
   });
 
   it('stops reading when cancelled', async () => {

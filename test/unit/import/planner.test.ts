@@ -109,7 +109,8 @@ describe('import planner', () => {
     });
 
     it('resolves the manager to an id and compares ids', () => {
-      const s = state({ users: [user(1, { manager: USER(9) } as Partial<JumpCloudUser>), user(2)], managers: { boss: USER(9) } });
+      // The state holds every user the file's values name, the manager too (see readImportState).
+      const s = state({ users: [user(1, { manager: USER(9) } as Partial<JumpCloudUser>), user(2), user(9, { username: 'boss' })], managers: { boss: USER(9) } });
       const [one, two] = plan('Username,manager\nuser1,Boss\nuser2,boss\n', s).rows.map(sent);
       assert.equal(one.action, 'unchanged');
       assert.deepEqual(two.update, { manager: USER(9) });
@@ -199,7 +200,7 @@ describe('import planner', () => {
   it('lists what a file names, once each, for the organization reads', () => {
     const document = readCsv(`Username,Group1,Group2,SystemID,ldapserver_id,manager\nA,Sales,sales,${SYSTEM(1)},${LDAP},boss\na,Eng,,${SYSTEM(1)},,Boss\nb,,,,,\n`);
     const { columns } = lintText(`Username,Group1,Group2,SystemID,ldapserver_id,manager\n`);
-    assert.deepEqual(importRefs(document, columns!), { usernames: ['A', 'b'], groupNames: ['Sales', 'Eng'], systemIds: [SYSTEM(1)], ldapServerIds: [LDAP], managers: ['boss'] });
+    assert.deepEqual(importRefs(document, columns!), { usernames: ['A', 'b'], emails: [], employeeIds: [], groupNames: ['Sales', 'Eng'], systemIds: [SYSTEM(1)], ldapServerIds: [LDAP], managers: ['boss'] });
   });
 });
 

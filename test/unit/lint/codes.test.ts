@@ -24,6 +24,8 @@ const ORG_CODES = [
   'unknown-system',
   'unknown-ldap-server',
   'unknown-manager',
+  'manager-skipped',
+  'manager-is-self',
 ] as const satisfies readonly LintCode[];
 type FileCode = Exclude<LintCode, (typeof ORG_CODES)[number]>;
 
@@ -632,6 +634,18 @@ const CASES: { readonly [C in FileCode]: readonly { readonly title: string; read
       let fixed = text;
       for (const p of [...found].reverse()) fixed = applyFix(fixed, onlyFix(p));
       assert.equal(fixed, 'Username,manager\nalice,bob\n');
+    },
+  }],
+
+  'formula-username': [{
+    title: 'flags a username a spreadsheet would run as a formula, and only at its start',
+    run() {
+      const text = 'Username,Email\n=HYPERLINK("x"),a@example.com\n@SUM(1+1),b@example.com\n+1,c@example.com\n-x,d@example.com\nann-marie,e@example.com\n" =x",f@example.com\n';
+      const found = problemsOf(lintText(text), 'formula-username');
+      assert.deepEqual(found.map(p => p.record), [1, 2, 3, 4, 6]);
+      assert.equal(found[0].severity, 'error');
+      says(found[0], 'Username', 'row 2', 'formula');
+      noFixes(found[0]);
     },
   }],
 

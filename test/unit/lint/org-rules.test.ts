@@ -62,6 +62,52 @@ describe('org-aware lint', () => {
     assert.deepEqual(ambiguous.fixes ?? [], [], 'two devices share the display name: no guess');
   });
 
+  it('manager-is-self: a user named as their own manager, by username, e-mail or (existing users) id', () => {
+    const imp = 'FirstName,LastName,Username,Email,manager\nA,B,nina,nina@example.com,NINA\nA,B,omar,omar@example.com,Omar@example.com\nA,B,pia,pia@example.com,nina\n';
+    const found = lintText(imp, { type: 'import', org: ORG }).problems.filter(p => p.code === 'manager-is-self');
+    assert.deepEqual(found.map(p => [p.record, at(imp, p.span)]), [[1, 'NINA'], [2, 'Omar@example.com']]);
+    assert.match(found[0].message, /Manager "NINA" in row 2 is the user of that row/);
+    const upd = 'Username,manager\nalovelace,u1\nghopper,ada@example.com\nalovelace,grace@example.com\n';
+    assert.deepEqual(lintText(upd, { type: 'update', org: ORG, rules: { 'duplicate-value': 'off' } }).problems.map(p => [p.record, p.code]), [[1, 'manager-is-self']]);
+  });
+
+  describe('manager-skipped', () => {
+    const head = 'FirstName,LastName,Username,Email,manager\n';
+    const lint = (text: string, rules = {}) => lintText(text, { type: 'import', org: ORG, rules, maxProblems: Infinity }).problems;
+
+    it('flags a row whose manager is created by a row of the file that is skipped, and follows the chain', () => {
+      // Row 2 (boss) has an invalid e-mail: row 3 (mid, managed by boss) cannot get its manager, so it is skipped
+      // too, and row 4 (low, managed by mid) after it. Row 5's manager is an existing user: no dependency.
+      const text = head + 'B,O,boss,bad@,\nM,I,mid,mid@example.com,boss\nL,O,low,low@example.com,MID\nO,K,ok,ok@example.com,alovelace\n';
+      const ps = lint(text).filter(p => p.code === 'manager-skipped');
+      assert.deepEqual(ps.map(p => [p.record, p.severity]), [[2, 'error'], [3, 'error']]);
+      assert.equal(at(text, ps[0].span), 'boss');
+      assert.match(ps[0].message, /Manager "boss" in row 3 is created by row 2 of this file, which the import skips for errors; fix row 2 first/);
+      assert.equal(at(text, ps[1].related![0].span), 'mid');
+    });
+
+    it('places the problem after the row\'s own problems, as the rows come', () => {
+      const text = head + 'B,O,boss,bad@,\nM,I,mid,also-bad,boss\nZ,Z,zed,zed@example.com,\n';
+      assert.deepEqual(lint(text).map(p => [p.record, p.code]), [[1, 'invalid-email'], [2, 'invalid-email'], [2, 'manager-skipped']]);
+    });
+
+    it('says nothing while the manager\'s row is clean, or one of its rows is, or the manager exists', () => {
+      assert.deepEqual(lint(head + 'B,O,boss,boss@example.com,\nM,I,mid,mid@example.com,boss\n'), []);
+      assert.deepEqual(lint(head + 'A,B,ghopper,x@example.com,\nM,I,mid,mid@example.com,ghopper\n').map(p => p.code), ['user-exists']);
+    });
+
+    it('a warning instead skips nothing, so the chain stops there; off, it is not reported', () => {
+      const text = head + 'B,O,boss,bad@,\nM,I,mid,mid@example.com,boss\nL,O,low,low@example.com,mid\n';
+      assert.deepEqual(lint(text, { 'manager-skipped': 'warning' }).filter(p => p.code === 'manager-skipped').map(p => [p.record, p.severity]), [[2, 'warning']]);
+      assert.deepEqual(lint(text, { 'manager-skipped': 'off' }).filter(p => p.code === 'manager-skipped'), []);
+    });
+
+    it('counts a row of the wrong length as skipped', () => {
+      const text = head + 'B,O,boss,boss@example.com,,extra\nM,I,mid,mid@example.com,boss\n';
+      assert.deepEqual(lint(text).map(p => [p.record, p.code]), [[1, 'field-count'], [2, 'manager-skipped']]);
+    });
+  });
+
   it('runs no org checks without a snapshot', () => {
     const text = 'FirstName,LastName,Username,Email,Group1\nA,B,alovelace,ada@example.com,Nope\n';
     assert.deepEqual(lintText(text, { type: 'import' }).problems, []);

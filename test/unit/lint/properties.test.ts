@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { COLUMNS, NUMBERED_COLUMNS, columnsFor, matchHeader, readValue, type ColumnSpec, type UserCsvKind, type ValueRule } from '../../../src/core/catalogue';
-import { LINT_CODES, applyEdits, fixEdits, lintText, type LintCode, type LintOptions, type RuleSettings, type Span } from '../../../src/core/lint';
+import { ALWAYS_ERRORS, LINT_CODES, applyEdits, fixEdits, lintText, type LintCode, type LintOptions, type RuleSettings, type Span } from '../../../src/core/lint';
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Arbitrary text: CSV-ish noise dense in quotes, delimiters, line breaks, BOMs, sep= lines and catalogue headers.
@@ -46,7 +46,8 @@ describe('lint properties', () => {
           assertSpan(text, p.span, p.code);
           for (const r of p.related ?? []) assertSpan(text, r.span, `${p.code} related`);
           if (p.code !== 'too-many-problems') {
-            const setting = opts.rules?.[p.code];
+            // The codes without which there is no user to send keep their severity whatever the settings say.
+            const setting = ALWAYS_ERRORS.has(p.code) ? undefined : opts.rules?.[p.code];
             assert.notEqual(setting, 'off');
             assert.equal(p.severity, setting ?? LINT_CODES[p.code].severity);
           }
