@@ -13,7 +13,7 @@ export class OrganizationError extends UsageError {}
 /**
  * The CLI's connection to JumpCloud, from the environment only: JC_API_KEY (the key never comes from a flag, so it
  * stays out of shell history and process lists), JC_ORG_ID, JC_REGION (us, eu, in) and JC_API_URL (another address,
- * such as `jumpcloud-csv emulator`'s; http:// or https:// only).
+ * such as `jumpcloud-csv emulator`'s; https://, or http:// only for this computer).
  */
 export interface EnvConnection {
   readonly client: JumpCloudClient;
@@ -39,7 +39,7 @@ export async function connectionFromEnv(io: CliIo, options: Partial<JumpCloudCli
   const rawUrl = io.env.JC_API_URL?.trim();
   let baseUrl: string | undefined;
   if (rawUrl) {
-    const check = checkApiUrl(rawUrl, 'anywhere');
+    const check = checkApiUrl(rawUrl);
     if (!check.ok) throw new OrganizationError(`JC_API_URL: ${check.reason}`);
     baseUrl = check.url;
   }

@@ -1,6 +1,3 @@
-/** Where plain http:// may be used: only on this computer (the editor), or anywhere (the CLI, run by its owner). */
-export type PlainHttp = 'loopback' | 'anywhere';
-
 export type ApiUrlCheck = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string };
 
 function isLoopback(hostname: string): boolean {
@@ -9,10 +6,11 @@ function isLoopback(hostname: string): boolean {
 }
 
 /**
- * Checks a custom API address (the local JumpCloud, a test server) before the key is sent to it. Reasons never
- * repeat the text given: it may hold a user name and password.
+ * Checks a custom API address (the local JumpCloud, a test server) before the key is sent to it: https://, or plain
+ * http:// only to this computer, so a key never crosses a network in clear text. One rule for the editor and the
+ * CLI. Reasons never repeat the text given: it may hold a user name and password.
  */
-export function checkApiUrl(text: string, plainHttp: PlainHttp): ApiUrlCheck {
+export function checkApiUrl(text: string): ApiUrlCheck {
   let url: URL;
   try {
     url = new URL(text.trim());
@@ -21,7 +19,7 @@ export function checkApiUrl(text: string, plainHttp: PlainHttp): ApiUrlCheck {
   }
   if (url.username || url.password) return { ok: false, reason: 'the API address must not contain a user name or password' };
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: `the API address must start with https:// or http://, not ${url.protocol}//` };
-  if (url.protocol === 'http:' && plainHttp === 'loopback' && !isLoopback(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     return { ok: false, reason: 'the API address must start with https:// (http:// is allowed only for 127.0.0.1, ::1 or localhost)' };
   }
   if (url.search || url.hash) return { ok: false, reason: 'the API address must not contain a query or fragment' };

@@ -45,7 +45,7 @@ export class JumpCloudConnection {
     const { region, orgId, baseUrl } = this.credentials.settings();
     let checkedUrl: string | undefined;
     if (baseUrl) {
-      const check = checkApiUrl(baseUrl, 'loopback');
+      const check = checkApiUrl(baseUrl);
       if (!check.ok) // The reason never repeats the address: it may hold a password.
       throw new Error(vscode.l10n.t('{0} cannot be used: {1}.', SETTING.apiBaseUrl, check.reason));
       checkedUrl = check.url;

@@ -65,6 +65,12 @@ describe('jumpcloud-csv import (local JumpCloud)', () => {
     assert.match(padded.err, /JC_API_KEY had spaces or a line break around it; they were trimmed/);
   });
 
+  it('sends the key over plain http:// only to this computer, as the extension does', async () => {
+    write('JCUserImport_12-02-2026.csv', NEW_USERS);
+    await assert.rejects(run(['JCUserImport_12-02-2026.csv', '--dry-run'], { JC_API_KEY: KEY, JC_API_URL: 'http://jc.example.com' }), /JC_API_URL: the API address must start with https:\/\/ \(http:\/\/ is allowed only for 127\.0\.0\.1, ::1 or localhost\)/);
+    assert.equal(emulator.log.entries.length, 0);
+  });
+
   describe('reads the bytes as the lint does', () => {
     const TEXT = 'FirstName,LastName,Username,Email\nJosé,Núñez,jose,jose@example.com\n';
 
