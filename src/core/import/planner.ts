@@ -1,8 +1,6 @@
-import type { UserCsvKind } from '../catalogue';
-import type { CsvDocument } from '../csv';
+import { cellText, ROLES, type ColumnSpec, type UserCsvKind } from '../catalogue';
+import type { CsvDocument, DecodedText } from '../csv';
 import type { JumpCloudUser, MfaSettings, NewUser, SudoAttributes, UserChanges } from '../jumpcloud';
-import { cellText, ROLES, type ColumnSpec } from '../catalogue';
-import type { DecodedText } from '../csv';
 import { lintDocument, type LintProblem, type RuleSettings } from '../lint';
 import { orgKey, type OrgSnapshot } from '../org';
 import { columnOf, readRow, type HeaderInfo, type UserRow } from '../rows';

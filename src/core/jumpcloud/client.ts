@@ -204,18 +204,22 @@ export function createJumpCloudClient(options: JumpCloudClientOptions): JumpClou
     }
   };
 
-  const findUsers = async (field: UserLookupField, value: string, o: CallOptions = {}) => {
-    const found = await collectPages(pageSize, async (limit, skip) => {
+  /** Every user a search filter matches, paged (`and`: all conditions hold; `or`: any does). */
+  const search = (conditions: readonly Record<string, unknown>[], join: 'and' | 'or', o: CallOptions) =>
+    collectPages(pageSize, async (limit, skip) => {
       const { data } = await call({
         method: 'POST',
         path: '/api/search/systemusers',
-        body: searchBody([exactMatch(field, value)], { limit, skip }),
+        body: searchBody(conditions, { limit, skip }, undefined, join),
         schema: v1List(userSchema),
         idempotent: true,
         signal: o.signal,
       });
       return { items: data.results as JumpCloudUser[], total: data.totalCount };
     });
+
+  const findUsers = async (field: UserLookupField, value: string, o: CallOptions = {}) => {
+    const found = await search([exactMatch(field, value)], 'and', o);
     // The regex is only a pre-filter; the exact comparison decides.
     return found.filter(u => sameText(u[field], value));
   };
@@ -223,17 +227,7 @@ export function createJumpCloudClient(options: JumpCloudClientOptions): JumpClou
   const searchUsers = async (lookups: readonly UserLookup[], o: CallOptions = {}) => {
     if (lookups.length === 0) return [];
     const conditions = lookups.map(l => (l.field === '_id' ? { _id: { $eq: l.value.toLowerCase() } } : exactMatch(l.field, l.value)));
-    const found = await collectPages(pageSize, async (limit, skip) => {
-      const { data } = await call({
-        method: 'POST',
-        path: '/api/search/systemusers',
-        body: searchBody(conditions, { limit, skip }, undefined, 'or'),
-        schema: v1List(userSchema),
-        idempotent: true,
-        signal: o.signal,
-      });
-      return { items: data.results as JumpCloudUser[], total: data.totalCount };
-    });
+    const found = await search(conditions, 'or', o);
     // The regexes are only a pre-filter; the exact comparison decides.
     return found.filter(u => lookups.some(l => (l.field === '_id' ? u._id.toLowerCase() === l.value.toLowerCase() : sameText(u[l.field], l.value))));
   };
