@@ -1,4 +1,5 @@
 import type { JumpCloudClient, JumpCloudClientOptions } from '../core/jumpcloud';
+import { JumpCloudApiError, JumpCloudError, JumpCloudNetworkError } from '../core/jumpcloud/errors';
 import { REGIONS, type Region } from '../core/jumpcloud/regions';
 import { checkApiUrl, orgReadFailureKind, readOrganization, type OrgSnapshot } from '../core/org';
 import { UsageError, type CliIo } from './io';
@@ -59,13 +60,33 @@ export async function connectionFromEnv(io: CliIo, options: Partial<JumpCloudCli
   return { client, close: () => transport.close() };
 }
 
+/** The settings a failed request points at, so the message says what to change. */
+function settingsToCheck(e: unknown): string {
+  if (e instanceof JumpCloudNetworkError) return 'check the network, JC_REGION and JC_API_URL';
+  if (e instanceof JumpCloudApiError && e.status === 401) return 'check JC_API_KEY (and JC_ORG_ID for a key that reaches several organizations)';
+  if (e instanceof JumpCloudApiError && e.status === 403) return 'check that JC_API_KEY is an administrator key of the organization JC_ORG_ID names';
+  if (e instanceof JumpCloudApiError && (e.status === 400 || e.status === 404) && /org/i.test(e.serverMessage)) return 'check JC_ORG_ID';
+  return 'check JC_API_KEY, JC_ORG_ID, JC_REGION and JC_API_URL';
+}
+
 /** The one-line reason for a failed read; API errors never hold the key. */
 export function organizationFailure(e: unknown, hint: string): string {
   const message = e instanceof Error ? e.message : String(e);
   const kind = orgReadFailureKind(e);
-  if (kind === 'transient') return `could not read the organization: JumpCloud did not answer successfully after retrying (${message}); try again later${hint}`;
   if (kind === 'cancelled') return 'reading the organization was cancelled';
-  return `could not read the organization (${message}); check JC_API_KEY, JC_ORG_ID, JC_REGION and JC_API_URL${hint}`;
+  if (e instanceof JumpCloudNetworkError) return `could not reach JumpCloud (${message}); ${settingsToCheck(e)}, or try again later${hint}`;
+  if (kind === 'transient') return `could not read the organization: JumpCloud did not answer successfully after retrying (${message}); try again later${hint}`;
+  return `could not read the organization (${message}); ${settingsToCheck(e)}${hint}`;
+}
+
+/**
+ * A request that failed because of how the CLI is set up (a refused key, an unknown organization, an address that
+ * does not answer, a server that is not JumpCloud), or JumpCloud failing after retries, while reading before any change: an OrganizationError
+ * (exit 2) naming the setting to check. Anything else (a bug, a file error) is returned as it was.
+ */
+export function asSetUpFailure(e: unknown, hint = ''): unknown {
+  if (!(e instanceof JumpCloudError)) return e;
+  return new OrganizationError(organizationFailure(e, hint));
 }
 
 /**

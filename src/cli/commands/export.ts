@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { blocksFor, type BlockId } from '../../core/catalogue';
 import { describeNote, exportColumns, exportUsers, ExportError, leftOutColumns, type UserExport } from '../../core/export';
+import { pathTaken, writeFileSafely } from '../../core/files/safe-write';
 import { templateFileName } from '../../core/template';
 import { UsageError, type CliCommand, type CliIo } from '../io';
-import { connectionFromEnv } from '../jumpcloud-env';
+import { asSetUpFailure, connectionFromEnv } from '../jumpcloud-env';
 
 /** Blocks --with takes: those that add a column an export can fill (device binding adds none). */
 const EXPORT_BLOCKS = blocksFor('update').filter(b => b !== 'base' && (b === 'groups' || b === 'attributes' || exportColumns(new Set([b])).length > 1));
@@ -40,8 +40,8 @@ empty, so the import leaves it unchanged, and reported on stderr.
 JC_API_KEY (with JC_ORG_ID, JC_REGION us|eu|in or JC_API_URL as needed) is read from
 the environment, never from a flag.
 
-Exit codes: 0 written (notes on stderr), 1 the file exists (pass --force) or the
-organization could not be read, 2 bad usage.`;
+Exit codes: 0 written (notes on stderr), 1 the file exists (pass --force), 2 bad
+usage or an organization that cannot be read (the message names the setting to check).`;
 
 function chosenBlocks(all: boolean, list: string | undefined): ReadonlySet<BlockId> | 'all' {
   if (all && list !== undefined) throw new UsageError('--all and --with do not go together');
@@ -55,41 +55,6 @@ function chosenBlocks(all: boolean, list: string | undefined): ReadonlySet<Block
     } else throw new UsageError(`--with ${name}: unknown block; use ${EXPORT_BLOCKS.join(', ')}`);
   }
   return chosen;
-}
-
-const exists = (file: string) => fs.access(file).then(() => true, () => false);
-
-/**
- * Streams the chunks into a hidden file beside the target and puts it in place at the end, so that a failed read
- * leaves no half file, and (without --force) a file that appeared meanwhile is not replaced: a hard link fails if
- * the name is taken.
- */
-async function writeFile(file: string, exported: UserExport, force: boolean): Promise<'written' | 'exists'> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.partial`);
-  const handle = await fs.open(temp, 'wx');
-  try {
-    try {
-      for await (const chunk of exported.chunks) if (chunk) await handle.write(chunk);
-    } finally {
-      await handle.close();
-    }
-    if (force) {
-      await fs.rename(temp, file);
-      return 'written';
-    }
-    try {
-      await fs.link(temp, file);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') return 'exists';
-      // File systems without hard links: check, then rename (a file created in between would be replaced).
-      if (await exists(file)) return 'exists';
-      await fs.rename(temp, file);
-    }
-    return 'written';
-  } finally {
-    await fs.rm(temp, { force: true });
-  }
 }
 
 function reportNotes(io: CliIo, exported: UserExport): void {
@@ -131,7 +96,7 @@ export const exportCommand: CliCommand = {
         return 2;
       }
     }
-    if (file && !values.force && (await exists(file))) {
+    if (file && !values.force && (await pathTaken(file))) {
       io.stderr(`jumpcloud-csv: ${file} already exists; pass --force to replace it\n`);
       return 1;
     }
@@ -153,13 +118,16 @@ export const exportCommand: CliCommand = {
         io.stderr(`${exported.summary.users} users, ${columns} columns${exported.summary.notes.length ? `; ${exported.summary.notes.length} values left out (see above)` : ''}\n`);
         return 0;
       }
-      if ((await writeFile(file, exported, values.force)) === 'exists') {
+      if ((await writeFileSafely(file, exported.chunks, values.force ? 'replace' : 'new')) === 'exists') {
         io.stderr(`jumpcloud-csv: ${file} already exists; pass --force to replace it\n`);
         return 1;
       }
       reportNotes(io, exported);
       io.stdout(`wrote ${file} (${columns} columns, ${exported.summary.users} users${exported.summary.notes.length ? `; ${exported.summary.notes.length} values left out, see above` : ''})\n`);
       return 0;
+    } catch (e) {
+      // Pages are read as the file is written, so a refused key or a silent address can fail at any point (exit 2).
+      throw asSetUpFailure(e);
     } finally {
       await connection.close();
     }

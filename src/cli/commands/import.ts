@@ -3,9 +3,10 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { UserCsvKind } from '../../core/catalogue';
 import type { ExecuteResults, ImportPlan } from '../../core/import';
+import { pathTaken, sameFile, writeFileSafely } from '../../core/files/safe-write';
 import { typeFromFileName } from '../../core/lint/file-type';
 import { UsageError, type CliCommand, type ExitCode } from '../io';
-import { connectionFromEnv } from '../jumpcloud-env';
+import { asSetUpFailure, connectionFromEnv } from '../jumpcloud-env';
 
 /** DEFAULT_IMPORT_CONCURRENCY, repeated here so that --help does not load the import engine; a test holds them equal. */
 export const DEFAULT_CONCURRENCY = 16;
@@ -33,7 +34,9 @@ Options:
                            staged (no e-mail until they are activated)
   --journal FILE           the journal (default FILE.journal.jsonl beside the CSV)
   --results FILE           also write the results as CSV (the PowerShell module's
-                           columns, plus Error)
+                           columns, plus Error); never the file imported
+  --force                  replace the --results file if it exists (a symbolic
+                           link is replaced itself, never the file it points to)
   --format text|json       text (default) or one JSON document of the results
   --base-url URL           another API address (as JC_API_URL)
   -h, --help               show this help
@@ -42,7 +45,8 @@ The key comes from JC_API_KEY only (with JC_ORG_ID, JC_REGION us|eu|in or
 JC_API_URL as needed); it is never printed.
 
 Exit codes: 0 every row succeeded (or nothing to do), 1 a row failed, was skipped
-for errors or was cancelled, 2 bad usage, no key, or a file that cannot be read.`;
+for errors or was cancelled, 2 bad usage, no key, a file that cannot be read, or an
+organization that cannot be read (the message names the setting to check).`;
 
 function positiveInt(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -80,6 +84,7 @@ export const importCommand: CliCommand = {
         state: { type: 'string', default: 'activated' },
         journal: { type: 'string' },
         results: { type: 'string' },
+        force: { type: 'boolean', default: false },
         format: { type: 'string', default: 'text' },
         'base-url': { type: 'string' },
       },
@@ -98,6 +103,13 @@ export const importCommand: CliCommand = {
     const json = values.format === 'json';
 
     const csvPath = path.resolve(io.cwd, file);
+    const journalPath = path.resolve(io.cwd, values.journal ?? `${file}.journal.jsonl`);
+    const resultsPath = values.results === undefined ? undefined : path.resolve(io.cwd, values.results);
+    if (values.force && !resultsPath) throw new UsageError('--force replaces the --results file; give --results FILE');
+    // Checked before anything is read or sent, so a results file that cannot be written never costs an import.
+    if (resultsPath && (await sameFile(resultsPath, csvPath))) throw new UsageError(`--results ${values.results} is the file being imported; give another name`);
+    if (await sameFile(journalPath, csvPath)) throw new UsageError(`--journal ${values.journal} is the file being imported; give another name`);
+    if (resultsPath && !values.force && (await pathTaken(resultsPath))) throw new UsageError(`--results ${values.results} already exists; pass --force to replace it, or give another name`);
     // Bytes, not text: the import decodes them as the lint does, so a file the lint calls badly encoded is not sent.
     let bytes: Uint8Array;
     try {
@@ -115,7 +127,7 @@ export const importCommand: CliCommand = {
       io.stderr('jumpcloud-csv import: set JC_API_KEY to an administrator API key (and JC_ORG_ID, JC_REGION or JC_API_URL as needed)\n');
       return 2;
     }
-    const journal = fileJournal(path.resolve(io.cwd, values.journal ?? `${file}.journal.jsonl`));
+    const journal = fileJournal(journalPath);
     try {
       const progress = (label: string) => (p: { done: number; total: number }) => {
         if (io.progress) io.progress(`${label} ${p.done}/${p.total}`);
@@ -129,6 +141,9 @@ export const importCommand: CliCommand = {
         now: Date.now(),
         signal: io.signal,
         onProgress: progress('reading the organization'),
+      }).catch((e: unknown) => {
+        // Nothing has been sent yet: a refused key or an address that does not answer is a set-up problem (exit 2).
+        throw asSetUpFailure(e);
       });
       const { plan } = prepared;
       io.progress?.('');
@@ -167,13 +182,17 @@ export const importCommand: CliCommand = {
         onProgress: p => io.progress?.(`importing ${p.done}/${p.total}${p.current ? ` ${p.current}` : ''}`),
       });
       io.progress?.('');
-      if (values.results) await fs.writeFile(path.resolve(io.cwd, values.results), resultsCsv(results));
+      const resultsWritten = resultsPath ? await writeFileSafely(resultsPath, resultsCsv(results), values.force ? 'replace' : 'new') : undefined;
       if (json) io.stdout(`${JSON.stringify(results, null, 2)}\n`);
       else {
         io.stdout(resultLines(results).join('\n') + '\n');
         const c = results.counts;
         io.stderr(`${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.skipped} skipped, ${c.cancelled} cancelled (run ${results.run}; journal ${path.relative(io.cwd, journal.path) || journal.path})\n`);
         if (results.journalError) io.stderr(`jumpcloud-csv import: the journal could not be written (${results.journalError}); the users left were not started\n`);
+      }
+      if (resultsWritten === 'exists') {
+        io.stderr(`jumpcloud-csv import: ${values.results} appeared during the import and was kept; the results were not written there (they are above and in the journal)\n`);
+        return 1;
       }
       return exitCode(plan, results);
     } finally {

@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
 import { blocksFor, type BlockId } from '../../core/catalogue';
 import { exportColumns } from '../../core/export/columns';
+import { writeFileSafely, type WriteOutcome } from '../../core/files/safe-write';
 import { diskFolder, freeName, type ConflictChoice, type FileConflict } from '../../core/template';
 
 /**
@@ -29,34 +27,7 @@ export async function exportTarget(dir: string, fileName: string, onConflict: (c
   return choice === 'replace' ? { kind: 'target', path: folder.pathOf(fileName), mode: 'replace' } : { kind: 'target', path: folder.pathOf(alternative), mode: 'new' };
 }
 
-/**
- * Streams `chunks` into a hidden file beside the target and moves it into place at the end, so a failed or cancelled
- * read leaves no half file. In `new` mode a file that took the name meanwhile is kept: a hard link fails on a taken name.
- */
-export async function writeExportFile(target: ExportTarget, chunks: AsyncIterable<string>): Promise<'written' | 'exists'> {
-  const file = target.path;
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.partial`);
-  const handle = await fs.open(temp, 'wx');
-  try {
-    try {
-      for await (const chunk of chunks) if (chunk) await handle.write(chunk);
-    } finally {
-      await handle.close();
-    }
-    if (target.mode === 'replace') {
-      await fs.rename(temp, file);
-      return 'written';
-    }
-    try {
-      await fs.link(temp, file);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return 'exists';
-      // File systems without hard links: check, then rename (a file created in between would be replaced).
-      if (await diskFolder(path.dirname(file)).exists(path.basename(file))) return 'exists';
-      await fs.rename(temp, file);
-    }
-    return 'written';
-  } finally {
-    await fs.rm(temp, { force: true });
-  }
+/** Streams `chunks` into place through the one safe writer: no half file, and in `new` mode no file replaced. */
+export function writeExportFile(target: ExportTarget, chunks: AsyncIterable<string>): Promise<WriteOutcome> {
+  return writeFileSafely(target.path, chunks, target.mode);
 }

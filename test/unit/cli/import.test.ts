@@ -136,6 +136,60 @@ describe('jumpcloud-csv import (local JumpCloud)', () => {
     assert.match(again.out, /created by run/);
   });
 
+  describe('--results goes through the safe writer: no replacement without --force, never through a link, never the input', () => {
+    const CSV = 'JCUserImport_12-02-2026.csv';
+    const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
+
+    it('refuses an existing file before anything is sent, and replaces it with --force', async () => {
+      write(CSV, NEW_USERS);
+      write('results.csv', 'precious\n');
+      await assert.rejects(run([CSV, '--yes', '--results', 'results.csv']), /--results results\.csv already exists; pass --force/);
+      assert.equal(emulator.log.entries.length, 0, 'nothing was read or sent');
+      assert.equal(read('results.csv'), 'precious\n');
+      const forced = await run([CSV, '--yes', '--results', 'results.csv', '--force']);
+      assert.equal(forced.code, 0, forced.err);
+      assert.match(read('results.csv'), /^Username,Status,/);
+    });
+
+    it('a symbolic link is refused without --force; with it, the link is replaced and the file it points to is not written', async function () {
+      write(CSV, NEW_USERS);
+      write('elsewhere.txt', 'not yours\n');
+      try {
+        fs.symlinkSync(path.join(dir, 'elsewhere.txt'), path.join(dir, 'link.csv'));
+      } catch {
+        this.skip();
+      }
+      await assert.rejects(run([CSV, '--yes', '--results', 'link.csv']), /already exists/);
+      const forced = await run([CSV, '--yes', '--results', 'link.csv', '--force']);
+      assert.equal(forced.code, 0, forced.err);
+      assert.equal(read('elsewhere.txt'), 'not yours\n', 'the link\'s target is untouched');
+      assert.ok(!fs.lstatSync(path.join(dir, 'link.csv')).isSymbolicLink(), 'the link itself was replaced');
+      assert.match(read('link.csv'), /^Username,Status,/);
+    });
+
+    it('never the file being imported, by its name, another spelling, or a link to it, even with --force', async function () {
+      write(CSV, NEW_USERS);
+      const links = ['./' + CSV];
+      try {
+        fs.symlinkSync(path.join(dir, CSV), path.join(dir, 'to-input.csv'));
+        links.push('to-input.csv');
+      } catch {
+        // no symbolic links here: the other spellings still count
+      }
+      for (const target of [CSV, ...links]) {
+        await assert.rejects(run([CSV, '--yes', '--results', target, '--force']), /is the file being imported/, target);
+      }
+      await assert.rejects(run([CSV, '--yes', '--journal', CSV]), /--journal .* is the file being imported/);
+      assert.equal(read(CSV), NEW_USERS);
+      assert.equal(emulator.log.entries.length, 0, 'nothing was read or sent');
+    });
+
+    it('--force without --results is a usage error', async () => {
+      write(CSV, NEW_USERS);
+      await assert.rejects(run([CSV, '--dry-run', '--force']), /--force replaces the --results file/);
+    });
+  });
+
   it('updates only what differs, skips rows with errors (exit 1), and prints JSON results', async () => {
     write('JCUserUpdateImport_12-02-2026.csv', 'Username,jobTitle,Email\nu0001,Lead,\nu0002,,not-an-email\nu0003,,\n');
     const r = await run(['JCUserUpdateImport_12-02-2026.csv', '--yes', '--format', 'json']);

@@ -85,16 +85,16 @@ describe('jumpcloud-csv export', () => {
     assert.equal(r.out, 'Username,Group1,Group2,Group3\r\nada,Engineering,Everyone,Sales\r\nbob,Everyone,Sales,\r\n');
   });
 
-  it('exits 1, writing nothing, when the organization cannot be read: with a wrong key, or when a page fails midway', async () => {
+  it('exits 2, writing nothing, when the organization cannot be read: with a wrong key, or when a page fails midway', async () => {
     const wrongKey = await run(['--all'], { JC_API_KEY: 'jc-wrong-key-000000000000', JC_API_URL: emulator.url });
-    assert.equal(wrongKey.code, 1);
-    assert.match(wrongKey.err, /^jumpcloud-csv export: .*401/);
+    assert.equal(wrongKey.code, 2);
+    assert.match(wrongKey.err, /^jumpcloud-csv export: .*401.*; check JC_API_KEY/);
     assert.ok(!wrongKey.err.includes('jc-wrong-key-000000000000'), wrongKey.err);
     // The header is already in the hidden partial file when the first page of users fails.
     emulator.setFaults([{ fault: 'error', status: 400, method: 'GET', path: '/api/systemusers', nth: 1 }]);
     try {
       const midway = await run(['--with', 'names']);
-      assert.equal(midway.code, 1);
+      assert.equal(midway.code, 2);
       assert.equal(midway.err.trim().split('\n').length, 1, midway.err);
       assert.equal(midway.out, '');
     } finally {

@@ -41,8 +41,14 @@ describe('reading the organization: set-up', () => {
 
   it('the CLI says which it was, and what to do', () => {
     const transient = organizationFailure(new JumpCloudNetworkError(request, 'ECONNRESET', 'socket hang up'), ', or pass --offline');
-    assert.match(transient, /did not answer successfully after retrying \(.*socket hang up\); try again later, or pass --offline$/);
+    assert.match(transient, /^could not reach JumpCloud \(.*socket hang up\); check the network, JC_REGION and JC_API_URL, or try again later, or pass --offline$/);
+    const busy = organizationFailure(new JumpCloudApiError(request, 503, 'Service Unavailable'), '');
+    assert.match(busy, /did not answer successfully after retrying \(.*503.*\); try again later$/);
     const setUp = organizationFailure(new JumpCloudApiError(request, 401, 'Unauthorized'), '');
-    assert.match(setUp, /^could not read the organization \(.*401.*\); check JC_API_KEY, JC_ORG_ID, JC_REGION and JC_API_URL$/);
+    assert.match(setUp, /^could not read the organization \(.*401.*\); check JC_API_KEY \(and JC_ORG_ID for a key that reaches several organizations\)$/);
+    const forbidden = organizationFailure(new JumpCloudApiError(request, 403, 'Forbidden'), '');
+    assert.match(forbidden, /check that JC_API_KEY is an administrator key of the organization JC_ORG_ID names$/);
+    const other = organizationFailure(new JumpCloudApiError(request, 400, 'Bad Request'), '');
+    assert.match(other, /check JC_API_KEY, JC_ORG_ID, JC_REGION and JC_API_URL$/);
   });
 });

@@ -87,7 +87,7 @@ describe('createTemplate', () => {
       assert.equal(fs.readFileSync(target, 'utf8'), 'precious');
       assert.ok(!fs.lstatSync(path.join(dir, templateName)).isSymbolicLink());
       assert.match(read(templateName), /^Username,SystemID,Administrator\r\n/);
-      assert.deepEqual(fs.readdirSync(dir).filter(f => f.endsWith('.tmp')), [], 'no temporary file is left');
+      assert.deepEqual(fs.readdirSync(dir).filter(f => f.endsWith('.partial')), [], 'no temporary file is left');
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }
