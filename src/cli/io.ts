@@ -14,8 +14,39 @@ export interface CliIo {
   readonly progress?: (text: string) => void;
 }
 
-/** A command's outcome: 0 success, 1 the work found errors, 2 bad usage or unreadable input. */
-export type ExitCode = 0 | 1 | 2;
+/** A command's outcome: 0 success, 1 the work found errors, 2 bad usage or unreadable input, 141 output closed. */
+export type ExitCode = 0 | 1 | 2 | typeof CLOSED_OUTPUT_EXIT;
+
+/** 128 + SIGPIPE: what a shell reports for a Unix tool whose reader went away (`| head`). */
+export const CLOSED_OUTPUT_EXIT = 141;
+
+/**
+ * The reader of stdout or stderr went away (`| head -1`). The CLI's writers throw it, on that write and every later
+ * one, so each command decides what a closed output means: the lint stops there, quietly, as a Unix tool killed by
+ * SIGPIPE does; an import that has started sending finishes (see the import command).
+ */
+export class ClosedOutputError extends Error {
+  constructor(readonly stream: 'stdout' | 'stderr') {
+    super(`${stream} was closed`);
+  }
+}
+
+/** A writer that swallows a closed output and remembers it: for what must not stop work already under way. */
+export function keepGoing(write: (text: string) => void): { readonly write: (text: string) => void; readonly closed: () => boolean } {
+  let closed = false;
+  return {
+    write: text => {
+      if (closed) return;
+      try {
+        write(text);
+      } catch (e) {
+        if (!(e instanceof ClosedOutputError)) throw e;
+        closed = true;
+      }
+    },
+    closed: () => closed,
+  };
+}
 
 export interface CliCommand {
   readonly name: string;

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { ClosedOutputError, keepGoing } from './io';
 import { runProgram, type LazyCommand } from './program';
 import { terminalAsk, terminalProgress } from './terminal';
 
@@ -19,18 +20,19 @@ const commands: readonly LazyCommand[] = [
 const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());
 
-/** 128 + SIGPIPE: what a shell reports for a Unix tool whose reader went away (`| head`). */
-const CLOSED_PIPE_EXIT = 141;
 /** Something to wait on while a full pipe drains (never notified: only the timeout ends the wait). */
 const DRAIN_WAIT = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Writes synchronously to a file descriptor. process.stdout reports a closed pipe later, as an 'error' event (a stack
  * trace when unhandled), after a whole file's problems were queued; a synchronous write fails on the first line past
- * the close, and the CLI stops there, quietly, as a Unix tool killed by SIGPIPE does (Node ignores SIGPIPE).
+ * the close, and throws a ClosedOutputError there (then on every later write) for the command to handle (Node ignores
+ * SIGPIPE).
  */
-function writer(fd: number): (text: string) => void {
+function writer(fd: number, stream: 'stdout' | 'stderr'): (text: string) => void {
+  let closed = false;
   return text => {
+    if (closed) throw new ClosedOutputError(stream);
     let data = Buffer.from(text, 'utf8');
     while (data.length > 0) {
       try {
@@ -38,7 +40,10 @@ function writer(fd: number): (text: string) => void {
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         // A socket (what Node makes for a child's stdio) says ECONNRESET where a pipe says EPIPE.
-        if (code === 'EPIPE' || code === 'ECONNRESET') process.exit(CLOSED_PIPE_EXIT);
+        if (code === 'EPIPE' || code === 'ECONNRESET') {
+          closed = true;
+          throw new ClosedOutputError(stream);
+        }
         // A non-blocking pipe that is full: let the reader catch up.
         if (code === 'EAGAIN') Atomics.wait(DRAIN_WAIT, 0, 0, 5);
         else throw e;
@@ -54,14 +59,14 @@ runProgram(
   commands,
   process.argv.slice(2),
   {
-    stdout: writer(1),
-    stderr: writer(2),
+    stdout: writer(1, 'stdout'),
+    stderr: writer(2, 'stderr'),
     env: process.env,
     cwd: process.cwd(),
     version,
     signal: controller.signal,
     ...(process.stdin.isTTY && process.stderr.isTTY ? { ask: terminalAsk } : {}),
-    ...(process.stderr.isTTY ? { progress: terminalProgress(writer(2)) } : {}),
+    ...(process.stderr.isTTY ? { progress: terminalProgress(keepGoing(writer(2, 'stderr')).write) } : {}),
   },
 ).then(
   code => {

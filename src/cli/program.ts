@@ -1,4 +1,4 @@
-import { UsageError, type CliCommand, type CliIo, type ExitCode } from './io';
+import { CLOSED_OUTPUT_EXIT, ClosedOutputError, UsageError, type CliCommand, type CliIo, type ExitCode } from './io';
 
 /** A command known by name, loaded only when it runs or its usage is shown. */
 export interface LazyCommand {
@@ -38,9 +38,19 @@ const loaded = (c: CliCommand | LazyCommand): Promise<CliCommand> => ('load' in 
 
 /**
  * Runs one command line; every failure becomes a one-line message and an exit code, never a stack trace. Only the
- * command named is loaded (all of them for the full help).
+ * command named is loaded (all of them for the full help). An output closed under a command that did not handle it
+ * ends the program quietly with 141, as SIGPIPE ends a Unix tool.
  */
 export async function runProgram(info: ProgramInfo, commands: readonly (CliCommand | LazyCommand)[], argv: string[], io: CliIo): Promise<ExitCode> {
+  try {
+    return await runCommandLine(info, commands, argv, io);
+  } catch (e) {
+    if (e instanceof ClosedOutputError) return CLOSED_OUTPUT_EXIT;
+    throw e;
+  }
+}
+
+async function runCommandLine(info: ProgramInfo, commands: readonly (CliCommand | LazyCommand)[], argv: string[], io: CliIo): Promise<ExitCode> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(helpText(info, await Promise.all(commands.map(loaded))));
@@ -63,6 +73,7 @@ export async function runProgram(info: ProgramInfo, commands: readonly (CliComma
   try {
     return await command.run(rest, io);
   } catch (e) {
+    if (e instanceof ClosedOutputError) throw e;
     if (isArgumentError(e)) {
       io.stderr(`${info.name} ${name}: ${e.message.split('\n')[0]}\n`);
       return 2;

@@ -5,7 +5,7 @@ import type { UserCsvKind } from '../../core/catalogue';
 import type { ExecuteResults, ImportPlan } from '../../core/import';
 import { pathTaken, sameFile, writeFileSafely } from '../../core/files/safe-write';
 import { typeFromFileName } from '../../core/lint/file-type';
-import { UsageError, type CliCommand, type ExitCode } from '../io';
+import { ClosedOutputError, keepGoing, UsageError, type CliCommand, type ExitCode } from '../io';
 import { asSetUpFailure, connectionFromEnv } from '../jumpcloud-env';
 
 /** DEFAULT_IMPORT_CONCURRENCY, repeated here so that --help does not load the import engine; a test holds them equal. */
@@ -46,7 +46,10 @@ JC_API_URL as needed); it is never printed.
 
 Exit codes: 0 every row succeeded (or nothing to do), 1 a row failed, was skipped
 for errors or was cancelled, 2 bad usage, no key, a file that cannot be read, or an
-organization that cannot be read (the message names the setting to check).`;
+organization that cannot be read (the message names the setting to check), 141 the
+output was closed (| head) before the plan was shown, so nothing was sent. Once
+sending has started, a closed output stops nothing: the import finishes, every
+outcome is in the journal, and the exit code is the import's own.`;
 
 function positiveInt(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -148,8 +151,14 @@ export const importCommand: CliCommand = {
       const { plan } = prepared;
       io.progress?.('');
       if (!json || values['dry-run']) {
-        if (json) io.stdout(`${JSON.stringify({ plan }, null, 2)}\n`);
-        else io.stdout(planPreview(plan));
+        try {
+          if (json) io.stdout(`${JSON.stringify({ plan }, null, 2)}\n`);
+          else io.stdout(planPreview(plan));
+        } catch (e) {
+          // A plan that cannot be shown is not sent, whatever --yes says.
+          if (e instanceof ClosedOutputError && !values['dry-run']) keepGoing(io.stderr).write('jumpcloud-csv import: the output was closed before the plan was shown; nothing was sent\n');
+          throw e;
+        }
       }
       if (values['dry-run'] || plan.blocked?.length) return exitCode(plan);
       const toSend = plan.rows.filter(r => r.action === 'create' || r.action === 'update').length;
@@ -182,16 +191,22 @@ export const importCommand: CliCommand = {
         onProgress: p => io.progress?.(`importing ${p.done}/${p.total}${p.current ? ` ${p.current}` : ''}`),
       });
       io.progress?.('');
+      // Once sending has started, a closed output stops nothing and hides nothing: every outcome is already in the
+      // journal (and --results), and the exit code is the import's own, so failed rows are never reported as 141.
+      const out = keepGoing(io.stdout);
+      const err = keepGoing(io.stderr);
       const resultsWritten = resultsPath ? await writeFileSafely(resultsPath, resultsCsv(results), values.force ? 'replace' : 'new') : undefined;
-      if (json) io.stdout(`${JSON.stringify(results, null, 2)}\n`);
+      const journalName = path.relative(io.cwd, journal.path) || journal.path;
+      if (json) out.write(`${JSON.stringify(results, null, 2)}\n`);
       else {
-        io.stdout(resultLines(results).join('\n') + '\n');
+        for (const line of resultLines(results)) out.write(`${line}\n`);
         const c = results.counts;
-        io.stderr(`${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.skipped} skipped, ${c.cancelled} cancelled (run ${results.run}; journal ${path.relative(io.cwd, journal.path) || journal.path})\n`);
-        if (results.journalError) io.stderr(`jumpcloud-csv import: the journal could not be written (${results.journalError}); the users left were not started\n`);
+        err.write(`${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.skipped} skipped, ${c.cancelled} cancelled (run ${results.run}; journal ${journalName})\n`);
+        if (results.journalError) err.write(`jumpcloud-csv import: the journal could not be written (${results.journalError}); the users left were not started\n`);
       }
+      if (out.closed()) err.write(`jumpcloud-csv import: the output was closed, so the results were not all printed; every outcome is in ${journalName}${resultsPath ? ` and ${values.results}` : ''}\n`);
       if (resultsWritten === 'exists') {
-        io.stderr(`jumpcloud-csv import: ${values.results} appeared during the import and was kept; the results were not written there (they are above and in the journal)\n`);
+        err.write(`jumpcloud-csv import: ${values.results} appeared during the import and was kept; the results were not written there (they are above and in the journal)\n`);
         return 1;
       }
       return exitCode(plan, results);

@@ -9,7 +9,7 @@ import {
   redactor,
   type RequestSummary,
 } from './errors';
-import { backoffDelay, isTransientStatus, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry';
+import { backoffDelay, isTransientStatus, isUnreachable, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry';
 import type { HttpMethod, HttpResponse, Transport } from './transport';
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -136,7 +136,8 @@ export function createRequester(config: RequesterConfig): Requester {
         const timedOut = timeout?.aborted === true;
         const cause = timedOut ? { code: 'TIMEOUT', message: `no answer within ${policy.requestTimeoutMs} ms` } : describeCause(e);
         const error = new JumpCloudNetworkError(summary, cause.code, scrub(cause.message));
-        if (!spec.idempotent || attempt >= policy.maxAttempts) throw error;
+        const attempts = isUnreachable(cause.code) ? Math.min(policy.maxAttempts, policy.maxAttemptsUnreachable) : policy.maxAttempts;
+        if (!spec.idempotent || attempt >= attempts) throw error;
         await wait(attempt, backoffDelay(attempt, policy, config.random), timedOut ? 'timeout' : 'network');
         continue;
       }

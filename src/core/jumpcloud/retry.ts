@@ -25,6 +25,11 @@ export interface RetryPolicy {
   readonly maxRetryAfterMs: number;
   /** One attempt gives up after this long (0: never); a timed-out attempt counts as a dropped connection. */
   readonly requestTimeoutMs: number;
+  /**
+   * Attempts in all when nothing is there to connect to (refused, or a name that does not resolve): almost always a
+   * wrong address or region, which the person should hear about in a second, not after a minute of backoff.
+   */
+  readonly maxAttemptsUnreachable: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -33,7 +38,13 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxDelayMs: 20_000,
   maxRetryAfterMs: 120_000,
   requestTimeoutMs: 60_000,
+  maxAttemptsUnreachable: 2,
 };
+
+/** Transport error codes that mean no server answers at that address at all. */
+export function isUnreachable(code: string | undefined): boolean {
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND';
+}
 
 /** Statuses that say "try again later" rather than "this request is wrong". */
 export function isTransientStatus(status: number): boolean {

@@ -204,14 +204,16 @@ for (const kind of TRANSPORTS) {
       assert.equal(h.emulator.log.entries.length, 2);
     });
 
-    it('reports a refused connection as a JumpCloudNetworkError after retrying', async () => {
+    it('reports a refused connection as a JumpCloudNetworkError after one retry, not the full backoff (a wrong address)', async () => {
       const emulator = await startEmulator({});
       const url = emulator.url;
       await emulator.close();
       const { transport, close } = kind.make();
       try {
-        const client = createJumpCloudClient({ apiKey: API_KEY, baseUrl: url, transport, version: 't', clock: { now: Date.now, sleep: async () => {} }, retry: { maxAttempts: 2 } });
+        const events: RetryEvent[] = [];
+        const client = createJumpCloudClient({ apiKey: API_KEY, baseUrl: url, transport, version: 't', clock: { now: Date.now, sleep: async () => {} }, onRetry: e => events.push(e) });
         await assert.rejects(client.listUserGroups(), (e: unknown) => e instanceof JumpCloudNetworkError && e.code === 'ECONNREFUSED');
+        assert.deepEqual(events.map(e => [e.reason, e.attempt]), [['network', 1]], 'two attempts in all, where a dropped connection gets six');
       } finally {
         await close();
       }
