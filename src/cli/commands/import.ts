@@ -61,7 +61,9 @@ function resultLines(results: ExecuteResults): string[] {
   return results.users.map(u => {
     const failed = u.steps.filter(s => s.status === 'failed');
     const why = failed.length ? `: ${failed.map(s => `${s.kind}${s.detail ? ` ${s.detail}` : ''}: ${s.error}`).join('; ')}` : u.problems?.length ? `: ${u.problems.map(p => p.message).join(' ')}` : '';
-    return `row ${u.row} ${u.username || '(no username)'} ${u.status}${u.userId ? ` ${u.userId}` : ''}${why}`;
+    // A user the interrupted part of the run created (a resumed step, or one adopted under its run).
+    const earlier = u.status === 'created' ? u.steps.find(s => s.kind === 'user' && s.status === 'created' && s.run && s.run !== results.run)?.run : undefined;
+    return `row ${u.row} ${u.username || '(no username)'} ${u.status}${earlier ? ` (in run ${earlier}, continued now)` : ''}${u.userId ? ` ${u.userId}` : ''}${why}`;
   });
 }
 
@@ -187,6 +189,7 @@ export const importCommand: CliCommand = {
         journal,
         progress: prepared.progress,
         adopted: prepared.adopted,
+        continued: prepared.continued,
         signal: io.signal,
         onProgress: p => io.progress?.(`importing ${p.done}/${p.total}${p.current ? ` ${p.current}` : ''}`),
       });
@@ -201,7 +204,7 @@ export const importCommand: CliCommand = {
       else {
         for (const line of resultLines(results)) out.write(`${line}\n`);
         const c = results.counts;
-        err.write(`${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.skipped} skipped, ${c.cancelled} cancelled (run ${results.run}; journal ${journalName})\n`);
+        err.write(`${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.skipped} skipped, ${c.cancelled} cancelled (run ${results.run}${results.continues ? `, continuing ${results.continues.join(', ')}` : ''}; journal ${journalName})\n`);
         if (results.journalError) err.write(`jumpcloud-csv import: the journal could not be written (${results.journalError}); the users left were not started\n`);
       }
       if (out.closed()) err.write(`jumpcloud-csv import: the output was closed, so the results were not all printed; every outcome is in ${journalName}${resultsPath ? ` and ${values.results}` : ''}\n`);

@@ -9,7 +9,7 @@ import {
   type JumpCloudClient,
   type UserChanges,
 } from '../jumpcloud';
-import type { JournalLine, JournalProgress, JournalSink, JournalStatus } from './journal';
+import { RUN_FINISHED_STEP, type ContinuedRuns, type JournalLine, type JournalProgress, type JournalSink, type JournalStatus } from './journal';
 import type { AdaptiveLimiter, LimiterStats } from './limiter';
 import type { ImportPlan, PlannedRow, PlannedUser } from './plan-types';
 import { countStatuses, userStatus, type ImportResults, type StepKind, type StepOutcome, type UserResult } from './results';
@@ -55,6 +55,8 @@ export interface ExecuteOptions {
   readonly progress?: JournalProgress;
   /** Users an interrupted run created without recording it, by lower-cased username (PreparedImport.adopted). */
   readonly adopted?: ReadonlyMap<string, { readonly run: string; readonly userId: string }>;
+  /** The interrupted runs this import continues (PreparedImport.continued): their outcomes join the results. */
+  readonly continued?: ContinuedRuns;
   readonly signal?: AbortSignal;
   readonly clock?: Clock;
   readonly onProgress?: (progress: ImportProgress) => void;
@@ -193,6 +195,30 @@ function stepsOf(row: PlannedUser, options: ExecuteOptions, createdIds: Readonly
   return steps;
 }
 
+/** The kind of step a journal key names (see stepKey): `user`, `update:…`, `ldap:…`, `ldap-binding:…`, `system:…`… */
+function kindOfStep(step: string): StepKind {
+  const head = step.split(':')[0];
+  return head === 'update' ? 'user' : (['ldap', 'ldap-binding', 'system', 'group', 'manager', 'delete'] as const).find(k => k === head) ?? 'user';
+}
+
+/**
+ * A user's outcomes for the run as a whole: what the interrupted runs it continues did (their done steps), then what
+ * this run did, one outcome per step, the later one winning (a step this run only reports as done earlier keeps the
+ * earlier run's outcome, with its details).
+ */
+function withEarlierPart(now: readonly StepOutcome[], earlier: readonly JournalLine[]): StepOutcome[] {
+  if (earlier.length === 0) return [...now];
+  const byStep = new Map<string, StepOutcome>();
+  for (const line of earlier) {
+    byStep.set(line.step, {
+      row: line.row, username: line.username, kind: kindOfStep(line.step), step: line.step, status: line.status, resumed: true, run: line.run,
+      ...(line.userId ? { userId: line.userId } : {}), ...(line.detail ? { detail: line.detail } : {}),
+    });
+  }
+  for (const outcome of now) if (!(outcome.resumed && byStep.has(outcome.step))) byStep.set(outcome.step, outcome);
+  return [...byStep.values()];
+}
+
 const passwordsOf = (row: PlannedUser) => [row.create?.password, row.update?.password].filter((p): p is string => typeof p === 'string' && p.length > 0);
 
 export async function executeImport(plan: ImportPlan, options: ExecuteOptions): Promise<ExecuteResults> {
@@ -304,7 +330,7 @@ export async function executeImport(plan: ImportPlan, options: ExecuteOptions): 
     userIds[index] = adopted.userId;
     createdIds.set(row.username.toLowerCase(), adopted.userId);
     await record(index, {
-      row: row.row, username: row.username, kind: 'user', step: 'user', status: 'created', userId: adopted.userId,
+      row: row.row, username: row.username, kind: 'user', step: 'user', status: 'created', userId: adopted.userId, run: adopted.run,
       detail: `created by run ${adopted.run}, which stopped before it heard back; found by username and e-mail`,
     }, adopted.run);
   }
@@ -333,18 +359,27 @@ export async function executeImport(plan: ImportPlan, options: ExecuteOptions): 
     finishRow(row);
   });
 
+  const continued = options.continued?.runs.length ? options.continued : undefined;
   const users: UserResult[] = rows.map((row, i) => {
-    const steps = outcomes[i];
+    const steps = continued && row.action !== 'skipped' ? withEarlierPart(outcomes[i], continued.done.get(row.username.toLowerCase()) ?? []) : outcomes[i];
     const userId = userIds[i];
     const base = { row: row.row, record: row.record, username: row.username, steps, ...(userId ? { userId } : {}) };
     if (row.action === 'skipped') return { ...base, status: 'skipped', problems: row.problems };
     return { ...base, status: userStatus(steps), ...(row.system ? { systemId: row.system.systemId } : {}) };
   });
+  const cancelled = users.some(u => u.status === 'cancelled');
+  if (!cancelled && !journalError && options.journal) {
+    // Every row was gone through: the next import of the file starts a run of its own instead of continuing this one.
+    // If it cannot be written, the next import continues this run: its results then include this run's outcomes too,
+    // which misdescribes nothing that was sent, so the failure is not worth failing the run for.
+    await options.journal.append({ run, time: new Date(clock.now()).toISOString(), row: 0, username: '', step: RUN_FINISHED_STEP, status: 'unchanged' }).catch(() => undefined);
+  }
   return {
     run,
+    ...(continued ? { continues: continued.runs } : {}),
     startedAt,
     finishedAt: new Date(clock.now()).toISOString(),
-    cancelled: users.some(u => u.status === 'cancelled'),
+    cancelled,
     users,
     counts: countStatuses(users),
     ...(options.limiter ? { requests: options.limiter.stats() } : {}),

@@ -13,6 +13,12 @@ import * as path from 'node:path';
  */
 export type JournalStatus = 'intent' | 'created' | 'updated' | 'unchanged' | 'added' | 'already' | 'deleted' | 'failed' | 'skipped' | 'cancelled';
 
+/**
+ * The step key of the line an import writes when it has been through every row with nothing cancelled: a run without
+ * it was interrupted (killed, cancelled, its journal failed), and the next import of the file continues it.
+ */
+export const RUN_FINISHED_STEP = 'run:finished';
+
 export interface JournalLine {
   /** The run's id (e.g. its start time, `2026-12-02T05:31:07.123Z`). */
   readonly run: string;
@@ -195,6 +201,7 @@ export function journalProgress(lines: readonly JournalLine[]): JournalProgress 
   const runs: string[] = [];
   for (const line of lines) {
     if (!runs.includes(line.run)) runs.push(line.run);
+    if (line.step === RUN_FINISHED_STEP) continue;
     const key = line.username.toLowerCase();
     let entry = users.get(key);
     if (!entry) users.set(key, (entry = { done: new Map() }));
@@ -213,4 +220,41 @@ export function journalProgress(lines: readonly JournalLine[]): JournalProgress 
     if (line.step === 'user' && line.status === 'created' && line.userId) entry.createdBy = { run: line.run, userId: line.userId, time: line.time };
   }
   return { users, runs };
+}
+
+/** What the runs an import continues did, so its results describe the run as a whole (see continuedRuns). */
+export interface ContinuedRuns {
+  /** The interrupted runs, oldest first; empty when the journal's last import finished. */
+  readonly runs: readonly string[];
+  /** Per lower-cased username, the journal lines of those runs whose effect is in place, in order. */
+  readonly done: ReadonlyMap<string, readonly JournalLine[]>;
+}
+
+/**
+ * The imports a new run continues: the journal's last runs, newest back to the last one that finished, when they
+ * did not finish (a run killed, cancelled or stopped by its journal, and maybe resumed and interrupted again). An undo
+ * (only deletions) ends the chain: it is not part of an import.
+ */
+export function continuedRuns(lines: readonly JournalLine[]): ContinuedRuns {
+  const finished = new Set(lines.filter(l => l.step === RUN_FINISHED_STEP).map(l => l.run));
+  const importing = new Set(lines.filter(l => l.step !== 'delete').map(l => l.run));
+  const order = journalProgress(lines).runs;
+  const runs: string[] = [];
+  for (let i = order.length - 1; i >= 0; i--) {
+    const run = order[i];
+    if (finished.has(run) || !importing.has(run)) break;
+    runs.unshift(run);
+  }
+  const chain = new Set(runs);
+  const done = new Map<string, JournalLine[]>();
+  for (const line of lines) {
+    if (!chain.has(line.run) || line.step === RUN_FINISHED_STEP || line.step === 'delete' || !isDone(line.status)) continue;
+    const key = line.username.toLowerCase();
+    const list = done.get(key) ?? [];
+    list.push(line);
+    done.set(key, list);
+  }
+  // A user an undo deleted since is not the run's any more.
+  for (const [name, p] of journalProgress(lines).users) if (p.done.size === 0) done.delete(name);
+  return { runs, done };
 }

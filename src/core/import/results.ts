@@ -23,6 +23,8 @@ export interface StepOutcome {
   readonly error?: string;
   /** The step was done by an earlier run of this journal and was not sent again. */
   readonly resumed?: boolean;
+  /** The earlier run that did it, for a resumed or adopted step. */
+  readonly run?: string;
 }
 
 export type UserStatus = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped' | 'cancelled';
@@ -42,6 +44,11 @@ export interface UserResult {
 
 export interface ImportResults {
   readonly run: string;
+  /**
+   * The interrupted runs this one continued, oldest first: their outcomes are part of these results (marked
+   * `resumed`), so a resumed import reports the users its earlier part created as created, with their groups.
+   */
+  readonly continues?: readonly string[];
   readonly startedAt: string;
   readonly finishedAt: string;
   /** The run was cancelled before every user was done. */

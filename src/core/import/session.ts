@@ -2,7 +2,7 @@ import type { UserCsvKind } from '../catalogue';
 import { decodeBytes, readCsv, type CsvDocument, type DecodedText } from '../csv';
 import type { JumpCloudClient } from '../jumpcloud';
 import { headerColumns, type RuleSettings } from '../lint';
-import { adoptedUsers, journalProgress, type JournalProgress, type JournalSink } from './journal';
+import { adoptedUsers, continuedRuns, journalProgress, type ContinuedRuns, type JournalProgress, type JournalSink } from './journal';
 import { readImportState } from './org-state';
 import type { ImportPlan, ImportState } from './plan-types';
 import { importRefs, NO_REFS, planImport } from './planner';
@@ -44,6 +44,8 @@ export interface PreparedImport {
   readonly progress: JournalProgress;
   /** Users an interrupted run created without recording it (see adoptedUsers); pass it to `executeImport`. */
   readonly adopted: ReadonlyMap<string, { readonly run: string; readonly userId: string; readonly row: number }>;
+  /** The interrupted runs this import continues, and what they did; pass it to `executeImport`. */
+  readonly continued: ContinuedRuns;
 }
 
 export async function prepareImport(options: PrepareOptions): Promise<PreparedImport> {
@@ -59,7 +61,9 @@ export async function prepareImport(options: PrepareOptions): Promise<PreparedIm
     ...(options.orgUserCount !== undefined ? { orgUserCount: options.orgUserCount } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const progress = journalProgress(options.journal ? await options.journal.read() : []);
+  const lines = options.journal ? await options.journal.read() : [];
+  const progress = journalProgress(lines);
+  const continued = continuedRuns(lines);
   const createdByRun = new Map<string, { run: string; userId: string }>();
   for (const [username, user] of progress.users) if (user.createdBy) createdByRun.set(username, { run: user.createdBy.run, userId: user.createdBy.userId });
   // Creates an earlier run sent but never saw answered (it was killed): the users exist, and are that run's.
@@ -73,5 +77,5 @@ export async function prepareImport(options: PrepareOptions): Promise<PreparedIm
     decoded,
     ...(options.rules ? { rules: options.rules } : {}),
   });
-  return { plan, document, decoded, state, createdByRun, progress, adopted };
+  return { plan, document, decoded, state, createdByRun, progress, adopted, continued };
 }

@@ -24,21 +24,27 @@ export interface DeleteOptions {
   readonly concurrency?: number;
 }
 
-/** The users a run created and that still exist as far as the journal knows: what an undo would delete. */
-export function createdByRun(lines: readonly JournalLine[], runId: string): { readonly username: string; readonly userId: string; readonly row: number }[] {
+/**
+ * The users a run created and that still exist as far as the journal knows: what an undo would delete. `runs` is the
+ * run, or a run and the interrupted runs it continued (ImportResults.continues), which are one run to the person.
+ */
+export function createdByRun(lines: readonly JournalLine[], runs: string | readonly string[]): { readonly username: string; readonly userId: string; readonly row: number }[] {
+  const ids = new Set(typeof runs === 'string' ? [runs] : runs);
   const progress = journalProgress(lines);
-  const rows = new Map(lines.filter(l => l.run === runId && l.step === 'user' && l.status === 'created').map(l => [l.username.toLowerCase(), l]));
+  const rows = new Map(lines.filter(l => ids.has(l.run) && l.step === 'user' && l.status === 'created').map(l => [l.username.toLowerCase(), l]));
   const out: { username: string; userId: string; row: number }[] = [];
   for (const [name, p] of progress.users) {
     const line = rows.get(name);
-    if (p.createdBy?.run === runId && line && line.userId === p.createdBy.userId) out.push({ username: line.username, userId: p.createdBy.userId, row: line.row });
+    if (p.createdBy && ids.has(p.createdBy.run) && line && line.userId === p.createdBy.userId) out.push({ username: line.username, userId: p.createdBy.userId, row: line.row });
   }
   return out.sort((a, b) => a.row - b.row);
 }
 
-export async function deleteCreatedUsers(client: JumpCloudClient, journalLines: readonly JournalLine[], runId: string, options: DeleteOptions = {}): Promise<DeleteOutcome[]> {
+/** Deletes the users `runs` created (see createdByRun); deletions are journaled under the first run. */
+export async function deleteCreatedUsers(client: JumpCloudClient, journalLines: readonly JournalLine[], runs: string | readonly string[], options: DeleteOptions = {}): Promise<DeleteOutcome[]> {
   const clock = options.clock ?? systemClock;
-  const targets = createdByRun(journalLines, runId);
+  const runId = typeof runs === 'string' ? runs : runs[0];
+  const targets = createdByRun(journalLines, runs);
   const outcomes: DeleteOutcome[] = new Array<DeleteOutcome>(targets.length);
 
   const remove = async (user: (typeof targets)[number]): Promise<DeleteOutcome> => {

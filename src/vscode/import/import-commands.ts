@@ -235,6 +235,7 @@ export class ImportCommands {
             journal,
             progress: prepared.progress,
             adopted: prepared.adopted,
+            continued: prepared.continued,
             signal: abortOn(token),
             onOutcome: logStep,
             onProgress: p => {
@@ -296,7 +297,9 @@ export class ImportCommands {
     const { log, runs } = this.deps;
     const engine = this.deps.engine();
     const lines = await runs.journalLines(run.uri, engine);
-    const users = engine.createdByRun(lines, run.results.run);
+    // A run that continued interrupted ones is one run to the person: its undo deletes their users too.
+    const runIds = [run.results.run, ...(run.results.continues ?? [])];
+    const users = engine.createdByRun(lines, runIds);
     if (users.length === 0) {
       void vscode.window.showInformationMessage(t('No user created by this run is left to delete.'));
       return 0;
@@ -317,7 +320,7 @@ export class ImportCommands {
     const journal = runs.journal(run.uri, engine);
     try {
       const outcomes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Deleting users…'), cancellable: true }, (_p, token) =>
-        engine.deleteCreatedUsers(client, lines, run.results.run, {
+        engine.deleteCreatedUsers(client, lines, runIds, {
           journal,
           signal: abortOn(token),
           onOutcome: o => (o.status === 'failed' ? log.error : log.info).call(log, `Delete ${o.username} (${o.userId}): ${o.status}${o.error ? `: ${o.error}` : ''}`),

@@ -73,7 +73,10 @@ describe('jumpcloud-csv import, killed while creates are in flight', function ()
     assert.deepEqual(users.map(u => u.username).sort(), USERS, 'each user exists exactly once');
     const members = emulator.state.edges.filter(e => e.kind === 'member' && [e.a.id, e.b.id].includes(ids.group(1)) && users.some(u => [e.a.id, e.b.id].includes(u._id as string)));
     assert.equal(members.length, USERS.length, 'each joined its group exactly once');
-    for (const u of USERS) assert.match(io.out, new RegExp(`row \\d+ ${u} created`), `${u} is reported as created`);
+    for (const u of USERS) assert.match(io.out, new RegExp(`row \\d+ ${u} created \\(in run ${firstRun}, continued now\\)`), `${u} is reported as created by the run`);
+    assert.match(io.err, new RegExp(`4 created, 0 updated.*continuing ${firstRun}`));
+    const results = fs.readFileSync(path.join(dir, 'results.csv'), 'utf8');
+    for (const u of USERS) assert.match(results, new RegExp(`\\r\\n${u},created,[0-9a-f]{24},Group 1: Added,`), 'the results describe the run as a whole');
 
     const lines = parseJournal(fs.readFileSync(journalFile, 'utf8'));
     const undo = createdByRun(lines, firstRun);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_IMPORT_CONCURRENCY, executeImport, type ExecuteOptions } from '../../../src/core/import/execute';
-import { journalProgress, memoryJournal } from '../../../src/core/import/journal';
+import { journalProgress, memoryJournal, RUN_FINISHED_STEP } from '../../../src/core/import/journal';
 import { createAdaptiveLimiter } from '../../../src/core/import/limiter';
 import type { ImportPlan } from '../../../src/core/import/plan-types';
 import type { StepOutcome } from '../../../src/core/import/results';
@@ -121,7 +121,9 @@ describe('import executor against the local JumpCloud', () => {
     assert.ok(!text.includes(PASSWORD), 'no password in the journal, the outcomes or the results');
     assert.ok(!text.includes(API_KEY), 'no API key either');
     const intents = journal.lines.filter(l => l.status === 'intent');
-    assert.equal(journal.lines.length - intents.length, outcomes.length, 'every outcome was journaled as it happened');
+    const finished = journal.lines.filter(l => l.step === RUN_FINISHED_STEP);
+    assert.equal(finished.length, 1, 'the run is marked finished, once');
+    assert.equal(journal.lines.length - intents.length - finished.length, outcomes.length, 'every outcome was journaled as it happened');
     assert.deepEqual(intents.map(l => l.username).sort(), results.users.filter(u => u.status === 'created').map(u => u.username).sort(), 'each create was journaled as an intent before it was sent');
     assert.ok(journal.lines.every(l => l.run === 'run-1' && !Number.isNaN(Date.parse(l.time))));
   });
