@@ -140,7 +140,11 @@ if (!process.argv.includes('--no-hostile')) {
 }
 
 // The importer against the local JumpCloud (test/bench/import.ts); `--no-import` skips its few minutes.
-if (!process.argv.includes('--no-import')) await require(path.join(root, 'out/test/bench/import.js')).runImportBench();
+if (!process.argv.includes('--no-import')) {
+  const importBench = require(path.join(root, 'out/test/bench/import.js'));
+  await importBench.runImportBench();
+  await importBench.runMemoryBench();
+}
 
 if (process.argv.includes('--no-editor')) process.exit(0);
 // The editor half (test/bench/index.ts) in a real VS Code: `--editor-rounds N` (default 3) rounds, each figure their

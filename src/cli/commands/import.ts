@@ -124,7 +124,7 @@ export const importCommand: CliCommand = {
       return 2;
     }
     // Loaded here so that --help stays light.
-    const { createAdaptiveLimiter, creationNote, executeImport, fileJournal, planPreview, planSummary, prepareImport, resultsCsv } = await import('../../core/import');
+    const { createAdaptiveLimiter, creationNote, executeImport, fileJournal, planPreviewChunks, planSummary, prepareImport, resultsCsv, streamedPreview } = await import('../../core/import');
     const env = values['base-url'] ? { ...io.env, JC_API_URL: values['base-url'] } : io.env;
     const limiter = createAdaptiveLimiter({ maxConcurrency: concurrency });
     const connection = await connectionFromEnv({ ...io, env }, { gate: limiter, connections: concurrency });
@@ -150,12 +150,18 @@ export const importCommand: CliCommand = {
         // Nothing has been sent yet: a refused key or an address that does not answer is a set-up problem (exit 2).
         throw asSetUpFailure(e);
       });
-      const { plan } = prepared;
       io.progress?.('');
+      if (values['dry-run'] && !json) {
+        // Planned, counted and written out row by row: a dry run holds its preview's text, never the whole plan.
+        const { outline, chunks } = streamedPreview(prepared.planRows);
+        for (const chunk of chunks) io.stdout(chunk);
+        return outline.blocked?.length || outline.counts.skipped > 0 ? 1 : 0;
+      }
+      const { plan } = prepared;
       if (!json || values['dry-run']) {
         try {
           if (json) io.stdout(`${JSON.stringify({ plan }, null, 2)}\n`);
-          else io.stdout(planPreview(plan));
+          else for (const chunk of planPreviewChunks(plan)) io.stdout(chunk);
         } catch (e) {
           // A plan that cannot be shown is not sent, whatever --yes says.
           if (e instanceof ClosedOutputError && !values['dry-run']) keepGoing(io.stderr).write('jumpcloud-csv import: the output was closed before the plan was shown; nothing was sent\n');

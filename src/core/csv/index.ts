@@ -1,5 +1,5 @@
 export * from './types';
-export { readCsv, detectDialect, delimiterOf, bodyState, scanRecords, ProblemList, MAX_FIELDS, type ScanState, type ScanOptions } from './reader';
+export { readCsv, forEachRecord, readHeader, detectDialect, delimiterOf, bodyState, scanRecords, ProblemList, MAX_FIELDS, type ScanState, type ScanOptions } from './reader';
 export { LineIndex } from './positions';
 export { LineStarts } from './line-starts';
 export { ChunkedText } from './chunked-text';

@@ -138,6 +138,26 @@ export function readCsv(text: string, options: ReadOptions = {}): CsvDocument {
   };
 }
 
+/**
+ * Reads the records of a text one at a time, as `readCsv` does, keeping none of them (record 0 is the header): for a
+ * pass over a large file that needs no document. `onRecord` returns false to stop.
+ */
+export function forEachRecord(text: string, onRecord: (record: CsvRecord) => boolean | void): void {
+  const prelude = readPrelude(text);
+  const delimiter = prelude.sepDelimiter ?? detectDelimiter(text, prelude.bodyStart);
+  scanRecords(text, { delimiter }, bodyState(text, prelude), new ProblemList(0), record => onRecord(record) !== false);
+}
+
+/** The header of a text (its first record), read without the rest. */
+export function readHeader(text: string): CsvRecord | undefined {
+  let header: CsvRecord | undefined;
+  forEachRecord(text, record => {
+    header = record;
+    return false;
+  });
+  return header;
+}
+
 /** Where the records of a text start: after its BOM and `sep=` line, the header next. */
 export function bodyState(text: string, prelude = readPrelude(text)): ScanState {
   const sepBreak = text.slice(prelude.sepEnd, prelude.bodyStart);

@@ -19,7 +19,10 @@ export function displayValue(value: unknown): string {
 }
 
 function change(key: string, header: string | undefined, field: string, before: unknown, after: unknown): FieldChange {
-  return { key, header: header ?? field, field, ...(before === undefined || before === null ? {} : { before: displayValue(before) }), after: displayValue(after) };
+  // Assigned rather than spread in: built for every cell of every row (see copyProperties).
+  const made: { -readonly [K in keyof FieldChange]: FieldChange[K] } = { key, header: header ?? field, field, after: displayValue(after) };
+  if (before !== undefined && before !== null) made.before = displayValue(before);
+  return made;
 }
 
 /** The changes `body` makes to `current` (every field of a create, when there is no current user). */

@@ -97,16 +97,31 @@ export interface SkippedRow extends PlannedRowBase {
 
 export type PlannedRow = PlannedUser | SkippedRow;
 
-export interface ImportPlan {
+/** A plan without its rows: what `planRows` returns while it hands the rows over one by one. */
+export interface PlanOutline {
   readonly kind: UserCsvKind;
   /** The organization's display name, for messages. */
   readonly organization: string;
   /** The state new users are created in (already in each `create` body). */
   readonly newUserState: 'ACTIVATED' | 'STAGED';
-  /** Every data row of the file in file order, blank rows left out. */
-  readonly rows: readonly PlannedRow[];
   /** Errors of the file itself (header, structure): when present, no row is planned. */
   readonly blocked?: readonly RowProblem[];
+}
+
+export interface ImportPlan extends PlanOutline {
+  /** Every data row of the file in file order, blank rows left out. */
+  readonly rows: readonly PlannedRow[];
+}
+
+/** What a plan would send, counted (see planCounts). */
+export interface PlanCounts {
+  create: number;
+  update: number;
+  unchanged: number;
+  skipped: number;
+  memberships: number;
+  devices: number;
+  ldap: number;
 }
 
 /**

@@ -1,12 +1,12 @@
-import { cellText, ROLES, type ColumnSpec, type UserCsvKind } from '../catalogue';
-import type { CsvDocument, DecodedText } from '../csv';
+import { cellText, ROLES, type UserCsvKind } from '../catalogue';
+import { forEachRecord, readCsv, type DecodedText } from '../csv';
 import type { JumpCloudUser, MfaSettings, NewUser, SudoAttributes, UserChanges } from '../jumpcloud';
 import { lintDocument, type LintProblem, type RuleSettings } from '../lint';
 import { orgKey, type OrgSnapshot } from '../org';
-import { columnOf, readRow, type HeaderInfo, type UserRow } from '../rows';
+import { columnOf, copyProperties, readRow, type HeaderInfo, type UserRow } from '../rows';
 import { describeChanges } from './changes';
 import type { ImportRefs } from './org-state';
-import type { FieldChange, GroupStep, ImportPlan, ImportState, LdapStep, PlannedRow, PlannedUser, RowProblem, SystemStep } from './plan-types';
+import type { FieldChange, GroupStep, ImportPlan, ImportState, LdapStep, PlanCounts, PlannedRow, PlannedUser, PlanOutline, RowProblem, SystemStep } from './plan-types';
 
 export interface PlanOptions {
   readonly kind: UserCsvKind;
@@ -25,10 +25,19 @@ export interface PlanOptions {
 const DEFAULT_ENROLLMENT_DAYS = 7;
 const DAY_MS = 86_400_000;
 const key = orgKey;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Every row of the file read through the row model, blank rows left out. */
-function readRows(document: CsvDocument, columns: HeaderInfo): UserRow[] {
-  return document.records.map(r => readRow(columns, r)).filter(r => r.cells.length > 0);
+/**
+ * Each row of the file read through the row model, blank rows left out, one at a time from the text: no document and
+ * no list of rows, so 100k rows never live at once (they would outlive the young generation and cost a full heap's
+ * collections, and the plan would hold the parsed file beside itself).
+ */
+function forEachRow(text: string, columns: HeaderInfo, onRow: (row: UserRow) => void): void {
+  forEachRecord(text, record => {
+    if (record.index === 0) return;
+    const row = readRow(columns, record);
+    if (row.cells.length > 0) onRow(row);
+  });
 }
 
 /**
@@ -36,25 +45,35 @@ function readRows(document: CsvDocument, columns: HeaderInfo): UserRow[] {
  * read them (the cell's text, trimmed), so the users read are those those checks look up; the rest through the row
  * model, as the plan sends them.
  */
-export function importRefs(document: CsvDocument, columns: HeaderInfo): ImportRefs {
-  const rows = readRows(document, columns);
-  const cells = (spec: ColumnSpec) => {
-    const column = columnOf(columns, spec);
-    return column ? document.records.map(r => cellText(r.fields[column.index]).trim()) : [];
+export function importRefs(text: string, columns: HeaderInfo): ImportRefs {
+  // One pass, each value into its set as it is met: no list of 100k cells per column (see eachRow).
+  const sets = { usernames: new Map<string, string>(), emails: new Map<string, string>(), employeeIds: new Map<string, string>(), managers: new Map<string, string>(), groupNames: new Map<string, string>(), systemIds: new Map<string, string>(), ldapServerIds: new Map<string, string>() };
+  const add = (set: Map<string, string>, value: string | undefined) => {
+    const text = value?.trim();
+    if (text && !set.has(key(text))) set.set(key(text), text);
   };
-  const unique = (values: (string | undefined)[]) => {
-    const first = new Map<string, string>();
-    for (const v of values) if (v && !first.has(key(v))) first.set(key(v), v.trim());
-    return [...first.values()];
-  };
+  const byText = ([['usernames', ROLES.username], ['emails', ROLES.email], ['employeeIds', ROLES.employeeIdentifier], ['managers', ROLES.manager]] as const)
+    .flatMap(([name, spec]) => {
+      const column = columnOf(columns, spec);
+      return column ? [{ set: sets[name], index: column.index }] : [];
+    });
+  forEachRecord(text, record => {
+    if (record.index > 0) for (const { set, index } of byText) add(set, cellText(record.fields[index]));
+  });
+  forEachRow(text, columns, r => {
+    for (const g of r.groups) add(sets.groupNames, g.name);
+    add(sets.systemIds, r.system);
+    add(sets.ldapServerIds, r.ldapServer);
+  });
+  const values = (set: Map<string, string>) => [...set.values()];
   return {
-    usernames: unique(cells(ROLES.username)),
-    emails: unique(cells(ROLES.email)),
-    employeeIds: unique(cells(ROLES.employeeIdentifier)),
-    groupNames: unique(rows.flatMap(r => r.groups.map(g => g.name))),
-    systemIds: unique(rows.map(r => r.system)),
-    ldapServerIds: unique(rows.map(r => r.ldapServer)),
-    managers: unique(cells(ROLES.manager)),
+    usernames: values(sets.usernames),
+    emails: values(sets.emails),
+    employeeIds: values(sets.employeeIds),
+    groupNames: values(sets.groupNames),
+    systemIds: values(sets.systemIds),
+    ldapServerIds: values(sets.ldapServerIds),
+    managers: values(sets.managers),
   };
 }
 
@@ -88,33 +107,51 @@ function problemsByRecord(problems: readonly LintProblem[]): { file: RowProblem[
  * error in it, with those problems; the planner never judges a row again. For each other row it computes exactly what
  * will be sent. A file with errors of its own (header, structure, encoding) plans no row: `blocked` says why.
  */
-export function planImport(document: CsvDocument, state: ImportState, options: PlanOptions): ImportPlan {
-  const createdByRun = new Map([...(options.createdByRun ?? new Map<string, { run: string; userId: string }>())].map(([u, c]) => [u, c.run]));
-  const lint = lintDocument(document, { type: options.kind, rules: options.rules, maxProblems: Number.POSITIVE_INFINITY, org: snapshotOf(state), createdByRun }, options.decoded);
-  const { file, rows: rowProblems } = problemsByRecord(lint.problems);
-  const base = { kind: options.kind, organization: state.organization, newUserState: options.newUserState };
-  if (!lint.columns || file.length > 0) return { ...base, rows: [], blocked: file.length ? file : [{ code: 'missing-header', message: 'The file has no header row.' }] };
+export function planImport(text: string, state: ImportState, options: PlanOptions): ImportPlan {
+  const rows: PlannedRow[] = [];
+  const outline = planRows(text, state, options, row => rows.push(row));
+  return { ...outline, rows };
+}
 
-  const rows = readRows(document, lint.columns);
+/**
+ * Plans the file as `planImport` does, handing each row to `onRow` as it is planned instead of keeping them: a dry run
+ * of 100k rows holds its preview's text, not 100k plan objects.
+ */
+export function planRows(text: string, state: ImportState, options: PlanOptions, onRow: (row: PlannedRow) => void): PlanOutline {
+  const { file, rows: rowProblems, columns } = lintForPlan(text, state, options);
+  const base = { kind: options.kind, organization: state.organization, newUserState: options.newUserState };
+  if (!columns || file.length > 0) return { ...base, blocked: file.length ? file : [{ code: 'missing-header', message: 'The file has no header row.' }] };
+
   const users = new Map(state.users.map(u => [key(u.username), u]));
   // Who this run creates, and in which row: a manager may be one of them. A skipped row creates no one.
   const creates = new Map<string, number>();
   const skippedUsers = new Map<string, number>();
-  for (const r of rows) {
-    if (users.has(key(r.username))) continue;
-    const into = rowProblems.has(r.record) ? skippedUsers : creates;
-    if (!into.has(key(r.username))) into.set(key(r.username), r.record + 1);
-  }
+  // The Username cell alone (as the lint's dependency check reads it), not the whole row: this pass only needs names.
+  const usernameColumn = columnOf(columns, ROLES.username);
+  forEachRecord(text, record => {
+    const username = record.index > 0 && usernameColumn ? cellText(record.fields[usernameColumn.index]).trim() : '';
+    if (!username || users.has(key(username))) return;
+    const into = rowProblems.has(record.index) ? skippedUsers : creates;
+    if (!into.has(key(username))) into.set(key(username), record.index + 1);
+  });
   const groupsByName = new Map<string, ImportState['groups'][number][]>();
   for (const g of state.groups) groupsByName.set(key(g.name), [...(groupsByName.get(key(g.name)) ?? []), g]);
   const context: RowContext = { state, options, users, creates, skippedUsers, groupsByName };
-  const planned: PlannedRow[] = rows.map(row => {
-    const at = { row: row.record + 1, record: row.record, username: row.username };
+  forEachRow(text, columns, row => {
     const problems = rowProblems.get(row.record);
-    if (problems) return { ...at, action: 'skipped', problems };
-    return planRow(row, context);
+    onRow(problems ? { row: row.record + 1, record: row.record, username: row.username, action: 'skipped', problems } : planRow(row, context));
   });
-  return { ...base, rows: planned };
+  return base;
+}
+
+/**
+ * The lint of the whole file (every problem, no cap, the user's settings) against what was read of the organization,
+ * reduced to the errors by row and the header mapping: the parsed document it needs is garbage once this returns.
+ */
+function lintForPlan(text: string, state: ImportState, options: PlanOptions) {
+  const createdByRun = new Map([...(options.createdByRun ?? new Map<string, { run: string; userId: string }>())].map(([u, c]) => [u, c.run]));
+  const lint = lintDocument(readCsv(text), { type: options.kind, rules: options.rules, maxProblems: Number.POSITIVE_INFINITY, org: snapshotOf(state), createdByRun }, options.decoded);
+  return { ...problemsByRecord(lint.problems), columns: lint.columns };
 }
 
 interface RowContext {
@@ -142,44 +179,53 @@ function planRow(row: UserRow, context: RowContext): PlannedRow {
   const userId = current?._id;
   const manager = resolveManager(row, context);
   const changes = userChanges(row, current, options, manager.id);
-  const steps = {
+  const steps: RowSteps = {
     ldap: ldapStep(row, current, state),
     system: systemStep(row, userId, state),
     groups: groupSteps(row, userId, context),
-    ...(manager.fromFile ? { managerFromFile: manager.fromFile, managerRow: manager.row } : {}),
-    ...(manager.notSet ? { managerNotSet: manager.notSet } : {}),
+    managerFromFile: manager.fromFile,
+    managerRow: manager.row,
+    managerNotSet: manager.notSet,
   };
+  // Plan objects are built by assignment, not by spreading objects of varying shapes: such spreads on every row kept
+  // the rows' objects alive through young-generation collections (see readRow), tripling a 100k-row import's memory.
   if (!current) {
     // The lint guarantees a new user's Email (a required column and cell of new-users files).
-    const create: NewUser = { ...changes, username: row.username, email: String(changes.email ?? '') };
+    const create = copyProperties({} as Mutable<NewUser>, changes);
+    create.username = row.username;
+    create.email = String(changes.email ?? '');
     const fields = describeChanges(undefined, create, row);
-    return { ...at, action: 'create', create, fields, groups: steps.groups, ...optional(steps) };
+    return withSteps({ ...at, action: 'create', create, fields, groups: steps.groups }, steps);
   }
   // The run that created the user set its password: sending it again would only reset it (it cannot be compared).
   if (created) delete (changes as { password?: string }).password;
   const fields = describeChanges(current, changes, row);
-  const update = onlyChanged(changes, fields);
-  const note = created ? `created by run ${created.run}` : undefined;
   const nothing = fields.length === 0 && !steps.ldap && !steps.system && steps.groups.length === 0 && !steps.managerFromFile;
-  return {
-    ...at,
-    action: nothing ? 'unchanged' : 'update',
-    userId: current._id,
-    ...(fields.length ? { update } : {}),
-    fields,
-    groups: steps.groups,
-    ...optional(steps),
-    ...(note ? { note } : {}),
-  };
+  const planned = withSteps({ ...at, action: nothing ? 'unchanged' : 'update', userId: current._id, fields, groups: steps.groups }, steps);
+  if (fields.length) planned.update = onlyChanged(changes, fields);
+  if (created) planned.note = `created by run ${created.run}`;
+  return planned;
 }
 
-function optional(steps: { ldap?: LdapStep; system?: SystemStep; managerFromFile?: string; managerRow?: number; managerNotSet?: PlannedUser['managerNotSet'] }) {
-  return {
-    ...(steps.ldap ? { ldap: steps.ldap } : {}),
-    ...(steps.system ? { system: steps.system } : {}),
-    ...(steps.managerFromFile ? { managerFromFile: steps.managerFromFile, managerRow: steps.managerRow } : {}),
-    ...(steps.managerNotSet ? { managerNotSet: steps.managerNotSet } : {}),
-  };
+interface RowSteps {
+  readonly ldap?: LdapStep;
+  readonly system?: SystemStep;
+  readonly groups: GroupStep[];
+  readonly managerFromFile?: string;
+  readonly managerRow?: number;
+  readonly managerNotSet?: PlannedUser['managerNotSet'];
+}
+
+/** A planned row with the row's optional steps set on it (those it has only). */
+function withSteps(planned: Mutable<PlannedUser>, steps: RowSteps): Mutable<PlannedUser> {
+  if (steps.ldap) planned.ldap = steps.ldap;
+  if (steps.system) planned.system = steps.system;
+  if (steps.managerFromFile) {
+    planned.managerFromFile = steps.managerFromFile;
+    planned.managerRow = steps.managerRow;
+  }
+  if (steps.managerNotSet) planned.managerNotSet = steps.managerNotSet;
+  return planned;
 }
 
 /** The API fields of a row, as create and update bodies take them (before comparing with the organization). */
@@ -264,15 +310,22 @@ function groupSteps(row: UserRow, userId: string | undefined, { state, groupsByN
 }
 
 /** Totals for the preview and the confirmation. */
-export function planCounts(plan: ImportPlan) {
-  const counts = { create: 0, update: 0, unchanged: 0, skipped: 0, memberships: 0, devices: 0, ldap: 0 };
-  for (const row of plan.rows) {
-    counts[row.action]++;
-    if (row.action === 'skipped') continue;
-    counts.memberships += row.groups.length;
-    if (row.system) counts.devices++;
-    if (row.ldap) counts.ldap++;
-  }
+export function planCounts(plan: ImportPlan): PlanCounts {
+  const counts = emptyCounts();
+  for (const row of plan.rows) countRow(counts, row);
   return counts;
+}
+
+export function emptyCounts(): PlanCounts {
+  return { create: 0, update: 0, unchanged: 0, skipped: 0, memberships: 0, devices: 0, ldap: 0 };
+}
+
+/** Adds one planned row to `counts`. */
+export function countRow(counts: PlanCounts, row: PlannedRow): void {
+  counts[row.action]++;
+  if (row.action === 'skipped') return;
+  counts.memberships += row.groups.length;
+  if (row.system) counts.devices++;
+  if (row.ldap) counts.ldap++;
 }
 

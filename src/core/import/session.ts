@@ -1,11 +1,11 @@
 import type { UserCsvKind } from '../catalogue';
-import { decodeBytes, readCsv, type CsvDocument, type DecodedText } from '../csv';
+import { decodeBytes, readHeader } from '../csv';
 import type { JumpCloudClient } from '../jumpcloud';
 import { headerColumns, type RuleSettings } from '../lint';
 import { adoptedUsers, continuedRuns, journalProgress, type ContinuedRuns, type JournalProgress, type JournalSink } from './journal';
 import { readImportState } from './org-state';
-import type { ImportPlan, ImportState } from './plan-types';
-import { importRefs, NO_REFS, planImport } from './planner';
+import type { ImportPlan, ImportState, PlannedRow, PlanOutline } from './plan-types';
+import { importRefs, NO_REFS, planImport, planRows } from './planner';
 
 /**
  * The steps before anything is sent, shared by the editor and the CLI: read what the file names from the
@@ -32,11 +32,15 @@ export interface PrepareOptions {
 }
 
 export interface PreparedImport {
+  /** The plan, made on first use (a dry run that streams its preview never makes it: see `planRows`). */
   readonly plan: ImportPlan;
-  /** The file as it was read and planned, and the organization as it was read: enough to plan again (another state). */
-  readonly document: CsvDocument;
-  /** How the bytes were decoded: pass it to `planImport` with the document. */
-  readonly decoded: Pick<DecodedText, 'encoding' | 'invalid'>;
+  /** Plans the file again, handing each row over as it is planned and keeping none (see planRows in the planner). */
+  planRows(onRow: (row: PlannedRow) => void): PlanOutline;
+  /**
+   * The same file planned again against the organization as it was read, for new users in another state. The file is
+   * decoded again from its bytes: its text is not kept, so an import of 100k rows does not hold it throughout.
+   */
+  replan(newUserState: 'ACTIVATED' | 'STAGED'): ImportPlan;
   readonly state: ImportState;
   /** The users earlier runs created (lower-cased username → run and id), from `progress`. */
   readonly createdByRun: ReadonlyMap<string, { readonly run: string; readonly userId: string }>;
@@ -49,12 +53,14 @@ export interface PreparedImport {
 }
 
 export async function prepareImport(options: PrepareOptions): Promise<PreparedImport> {
-  const { text, encoding, invalid } = decodeBytes(options.bytes);
-  const decoded = { encoding, ...(invalid ? { invalid } : {}) };
-  const document = readCsv(text);
+  const read = () => {
+    const { text, encoding, invalid } = decodeBytes(options.bytes);
+    return { text, decoded: { encoding, ...(invalid ? { invalid } : {}) } };
+  };
+  const { text } = read();
   // Only the header mapping is needed to know what the file names; the plan lints the file in full.
-  const columns = headerColumns(document, options.kind);
-  const refs = columns ? importRefs(document, columns) : NO_REFS;
+  const columns = headerColumns({ header: readHeader(text) }, options.kind);
+  const refs = columns ? importRefs(text, columns) : NO_REFS;
   const state = await readImportState(options.client, refs, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.organization ? { organization: options.organization } : {}),
@@ -69,13 +75,33 @@ export async function prepareImport(options: PrepareOptions): Promise<PreparedIm
   // Creates an earlier run sent but never saw answered (it was killed): the users exist, and are that run's.
   const adopted = adoptedUsers(progress, state.users);
   for (const [username, a] of adopted) createdByRun.set(username, { run: a.run, userId: a.userId });
-  const plan = planImport(document, state, {
+  const planOptions = (newUserState: 'ACTIVATED' | 'STAGED', how: ReturnType<typeof read>['decoded']) => ({
     kind: options.kind,
     now: options.now,
-    newUserState: options.newUserState,
+    newUserState,
     createdByRun,
-    decoded,
+    decoded: how,
     ...(options.rules ? { rules: options.rules } : {}),
   });
-  return { plan, document, decoded, state, createdByRun, progress, adopted, continued };
+  // Each plan decodes the bytes again: the text is not kept beside the plan (decoding costs a few ms per megabyte).
+  const replan = (newUserState: 'ACTIVATED' | 'STAGED') => {
+    const again = read();
+    return planImport(again.text, state, planOptions(newUserState, again.decoded));
+  };
+  let plan: ImportPlan | undefined;
+  return {
+    get plan() {
+      return (plan ??= replan(options.newUserState));
+    },
+    planRows: onRow => {
+      const again = read();
+      return planRows(again.text, state, planOptions(options.newUserState, again.decoded), onRow);
+    },
+    replan,
+    state,
+    createdByRun,
+    progress,
+    adopted,
+    continued,
+  };
 }

@@ -1,5 +1,5 @@
-import type { ImportPlan, PlannedRow } from './plan-types';
-import { planCounts } from './planner';
+import type { ImportPlan, PlanCounts, PlannedRow, PlanOutline } from './plan-types';
+import { countRow, emptyCounts, planCounts } from './planner';
 
 /**
  * The words a person reads before an import: the one-sentence summary of the confirmation and the line-per-change
@@ -8,10 +8,15 @@ import { planCounts } from './planner';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** A plan, or the outline of one with its rows counted as they were planned (see streamedPreview). */
+type Counted = ImportPlan | (PlanOutline & { readonly counts: PlanCounts });
+
+const countsOf = (plan: Counted) => ('counts' in plan ? plan.counts : planCounts(plan));
+
 /** "Create 3 users, update 5, add 12 group memberships, bind 2 devices; 1 row skipped for errors." */
-export function planSummary(plan: ImportPlan): string {
+export function planSummary(plan: Counted): string {
   if (plan.blocked?.length) return `The file cannot be imported: ${plan.blocked.map(b => b.message).join(' ')}`;
-  const c = planCounts(plan);
+  const c = countsOf(plan);
   const actions = [
     c.create ? `create ${plural(c.create, 'user')}` : '',
     c.update ? `update ${c.create ? c.update : plural(c.update, 'user')}` : '',
@@ -29,8 +34,8 @@ export function planSummary(plan: ImportPlan): string {
 }
 
 /** What creating users costs: JumpCloud bills every account and e-mails activated users at once. */
-export function creationNote(plan: ImportPlan): string | undefined {
-  const n = planCounts(plan).create;
+export function creationNote(plan: Counted): string | undefined {
+  const n = countsOf(plan).create;
   if (n === 0) return undefined;
   const mail = plan.newUserState === 'ACTIVATED' ? 'each gets a welcome e-mail now' : 'staged: no e-mail until they are activated';
   return `${plural(n, 'new account')} in ${plan.organization} (${mail}); JumpCloud bills every account created.`;
@@ -57,8 +62,56 @@ export function rowPreview(row: PlannedRow): string[] {
   return lines;
 }
 
-/** The whole preview: the summary, then every row. */
-export function planPreview(plan: ImportPlan): string {
+/** Characters per chunk of a streamed preview: few writes, and never the whole text of 100k rows at once. */
+const PREVIEW_CHUNK = 64 * 1024;
+
+/** The lines before the rows: the summary and what creating users costs, then a blank line. */
+function previewHead(plan: Counted): string {
   const note = creationNote(plan);
-  return [planSummary(plan), ...(note ? [note] : []), '', ...plan.rows.flatMap(rowPreview)].join('\n') + '\n';
+  return [planSummary(plan), ...(note ? [note] : []), ''].join('\n') + '\n';
+}
+
+/** Collects rows' previews in chunks of whole lines, a new chunk each PREVIEW_CHUNK characters. */
+function previewWriter(chunks: string[]): { readonly add: (row: PlannedRow) => void; readonly flush: () => void } {
+  let chunk = '';
+  return {
+    add: row => {
+      chunk += rowPreview(row).join('\n') + '\n';
+      if (chunk.length >= PREVIEW_CHUNK) {
+        chunks.push(chunk);
+        chunk = '';
+      }
+    },
+    flush: () => {
+      if (chunk) chunks.push(chunk);
+      chunk = '';
+    },
+  };
+}
+
+/** The whole preview, in chunks of whole lines (for a terminal or a pipe): the summary, then every row. */
+export function planPreviewChunks(plan: ImportPlan): string[] {
+  const chunks = [previewHead(plan)];
+  const writer = previewWriter(chunks);
+  for (const row of plan.rows) writer.add(row);
+  writer.flush();
+  return chunks;
+}
+
+/** The whole preview as one text (the editor's preview document). */
+export function planPreview(plan: ImportPlan): string {
+  return planPreviewChunks(plan).join('');
+}
+
+/**
+ * The preview of a plan that is never held whole (`plan` plans the file, handing each row over, as planRows does):
+ * each row is counted and written out as it is planned, so a dry run holds the preview's text, not the plan's objects.
+ */
+export function streamedPreview(plan: (onRow: (row: PlannedRow) => void) => PlanOutline): { readonly outline: PlanOutline & { readonly counts: PlanCounts }; readonly chunks: readonly string[] } {
+  const counts = emptyCounts();
+  const rows: string[] = [];
+  const writer = previewWriter(rows);
+  const outline = { ...plan(row => (countRow(counts, row), writer.add(row))), counts };
+  writer.flush();
+  return { outline, chunks: [previewHead(outline), ...rows] };
 }

@@ -17,7 +17,7 @@ function blocksOf(match: HeaderMatch) {
 }
 
 /** Which column of a file holds which field, without its problems (the import's reads need only this). */
-export function headerColumns(document: CsvDocument, type: UserCsvKind | undefined): HeaderInfo | undefined {
+export function headerColumns(document: Pick<CsvDocument, 'header'>, type: UserCsvKind | undefined): HeaderInfo | undefined {
   // A reporter that keeps nothing: its messages are thunks, never built.
   return document.header ? checkHeader(document.header, type, new Reporter({}, 0)) : undefined;
 }

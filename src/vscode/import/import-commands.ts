@@ -184,7 +184,7 @@ export class ImportCommands {
       if (!chosen) return undefined;
       if (chosen !== newUserState) {
         newUserState = chosen;
-        plan = engine.planImport(prepared.document, prepared.state, { kind, now: this.deps.now().getTime(), newUserState, createdByRun: prepared.createdByRun, decoded: prepared.decoded, rules: this.deps.rules(doc.uri) });
+        plan = prepared.replan(newUserState);
       }
     }
     return this.send(doc.uri, plan, prepared, client, limiter, newUserState, config.concurrency);

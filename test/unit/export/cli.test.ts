@@ -5,7 +5,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { exportCommand } from '../../../src/cli/commands/export';
 import { runProgram } from '../../../src/cli/program';
-import { readCsv } from '../../../src/core/csv';
 import { planCounts, planImport } from '../../../src/core/import';
 import { lintText } from '../../../src/core/lint';
 import { templateFileName } from '../../../src/core/template';
@@ -43,7 +42,7 @@ describe('jumpcloud-csv export', () => {
     assert.deepEqual(lintText(r.out, { type: 'update' }).problems, []);
     const h = await harness(TRANSPORTS[0], { emulator: { seed: richSeed() } });
     try {
-      const plan = planImport(readCsv(r.out), await importStateFrom(h.client), { kind: 'update', now: Date.now(), newUserState: 'ACTIVATED' });
+      const plan = planImport(r.out, await importStateFrom(h.client), { kind: 'update', now: Date.now(), newUserState: 'ACTIVATED' });
       assert.equal(planCounts(plan).unchanged, 3);
     } finally {
       await h.close();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readCsv } from '../../../src/core/csv';
-import { importRefs, planCounts, planImport, type ImportState, type PlannedRow, type PlannedUser, type PlanOptions } from '../../../src/core/import';
+import { importRefs, planCounts, planImport, planPreview, planRows, streamedPreview, type ImportState, type PlannedRow, type PlannedUser, type PlanOptions } from '../../../src/core/import';
 import type { JumpCloudUser } from '../../../src/core/jumpcloud';
 import { lintText } from '../../../src/core/lint';
 
@@ -33,7 +33,7 @@ function state(init: { users?: JumpCloudUser[]; members?: Record<string, string[
 }
 
 function plan(text: string, s: ImportState, options: Partial<PlanOptions> = {}) {
-  return planImport(readCsv(text), s, { kind: 'update', now: NOW, newUserState: 'ACTIVATED', ...options });
+  return planImport(text, s, { kind: 'update', now: NOW, newUserState: 'ACTIVATED', ...options });
 }
 
 function sent(row: PlannedRow | undefined): PlannedUser {
@@ -197,10 +197,25 @@ describe('import planner', () => {
     });
   });
 
+  it('a dry run streams the same preview and counts as the whole plan gives, without holding the rows', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `user${(i % 3) + 1},Title ${i},${i % 2 ? 'Sales' : 'Nowhere'},${i % 5 ? SYSTEM(1) : ''}`);
+    const text = `Username,jobTitle,Group1,SystemID\n${rows.join('\n')}\n`;
+    const s = state({ users: [user(1), user(2), user(3)], members: { [GROUP(1)]: [USER(1)] } });
+    const options: PlanOptions = { kind: 'update', now: NOW, newUserState: 'ACTIVATED' };
+    const whole = planImport(text, s, options);
+    let handed = 0;
+    const { outline, chunks } = streamedPreview(onRow => planRows(text, s, options, row => (handed++, onRow(row))));
+    assert.equal(handed, 3000);
+    assert.ok(chunks.length > 2, 'written in several chunks');
+    assert.equal(chunks.join(''), planPreview(whole));
+    assert.deepEqual(outline.counts, planCounts(whole));
+    assert.ok(outline.counts.skipped > 0 && outline.counts.update > 0, 'both kinds of row are in the file');
+  });
+
   it('lists what a file names, once each, for the organization reads', () => {
-    const document = readCsv(`Username,Group1,Group2,SystemID,ldapserver_id,manager\nA,Sales,sales,${SYSTEM(1)},${LDAP},boss\na,Eng,,${SYSTEM(1)},,Boss\nb,,,,,\n`);
+    const text = `Username,Group1,Group2,SystemID,ldapserver_id,manager\nA,Sales,sales,${SYSTEM(1)},${LDAP},boss\na,Eng,,${SYSTEM(1)},,Boss\nb,,,,,\n`;
     const { columns } = lintText(`Username,Group1,Group2,SystemID,ldapserver_id,manager\n`);
-    assert.deepEqual(importRefs(document, columns!), { usernames: ['A', 'b'], emails: [], employeeIds: [], groupNames: ['Sales', 'Eng'], systemIds: [SYSTEM(1)], ldapServerIds: [LDAP], managers: ['boss'] });
+    assert.deepEqual(importRefs(text, columns!), { usernames: ['A', 'b'], emails: [], employeeIds: [], groupNames: ['Sales', 'Eng'], systemIds: [SYSTEM(1)], ldapServerIds: [LDAP], managers: ['boss'] });
   });
 });
 
