@@ -69,11 +69,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const engine = importEngineLoader(context.extensionPath);
   const imports = registerImport({
     engine,
-    trusted: () => trust.isTrusted,
     log,
     runs,
     previews,
-    client: extra => connection.client(extra),
+    connection,
     kindOf: uri => fileTypes.get(uri).type,
     rules: uri => lintSettings(uri).rules,
     hasApiKey: async () => Boolean(await credentials.apiKey()),

@@ -40,6 +40,28 @@ export const VIEW = {
   importResults: 'jumpcloud.importResults',
 } as const;
 
+/**
+ * The results tree's `contextValue`s, which the manifest's item menus match (`viewItem =~ /^jumpcloudImportRun.*Retry/`,
+ * `/Error$/`): a run, with `Retry` when it has failed or cancelled users and `Created` when it created some; a user
+ * or a step, with `Error` when it carries one.
+ */
+export const TREE_ITEM = {
+  run: 'jumpcloudImportRun',
+  user: 'jumpcloudImportUser',
+  step: 'jumpcloudImportStep',
+  retry: 'Retry',
+  created: 'Created',
+  error: 'Error',
+} as const;
+
+export function runItemContext(flags: { readonly retry: boolean; readonly created: boolean }): string {
+  return `${TREE_ITEM.run}${flags.retry ? TREE_ITEM.retry : ''}${flags.created ? TREE_ITEM.created : ''}`;
+}
+
+export function userOrStepItemContext(kind: 'user' | 'step', hasError: boolean): string {
+  return `${TREE_ITEM[kind]}${hasError ? TREE_ITEM.error : ''}`;
+}
+
 /** Context keys the manifest's `when` clauses read. */
 export const CONTEXT_KEY = {
   hasApiKey: 'jumpcloud.hasApiKey',

@@ -90,7 +90,7 @@ describe('Import users (local JumpCloud)', function () {
     assert.equal((userItems[2].iconPath as vscode.ThemeIcon).id, 'warning');
     assert.equal(userItems[0].command?.command, 'jumpcloud.import.revealRow');
     const steps = tree.getChildren(tree.getChildren(run)[0]).map(n => tree.getTreeItem(n).label);
-    assert.ok(steps.some(l => String(l).startsWith('group: Engineering')), steps.join(' | '));
+    assert.ok(steps.some(l => String(l).startsWith('group Engineering')), steps.join(' | '));
     assert.ok(steps.some(l => String(l).startsWith('device')), steps.join(' | '));
 
     const error = await vscode.commands.executeCommand<string>('jumpcloud.import.copyError', tree.getChildren(run)[2]);

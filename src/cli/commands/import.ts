@@ -2,14 +2,15 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { UserCsvKind } from '../../core/catalogue';
-import type { ExecuteResults, ImportPlan } from '../../core/import';
+import type { ExecuteResults, ImportPlan, NewUserState } from '../../core/import';
 import { pathTaken, sameFile, writeFileSafely } from '../../core/files/safe-write';
 import { typeFromFileName } from '../../core/lint/file-type';
-import { ClosedOutputError, keepGoing, UsageError, type CliCommand, type ExitCode } from '../io';
+import { ClosedOutputError, keepGoing, UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
 import { asSetUpFailure, connectionFromEnv } from '../jumpcloud-env';
+import { concurrencyOf, IMPORT_CONCURRENCY, NEW_USER_STATE_WORDS, newUserStateOf } from '../../core/import/settings';
 
-/** DEFAULT_IMPORT_CONCURRENCY, repeated here so that --help does not load the import engine; a test holds them equal. */
-export const DEFAULT_CONCURRENCY = 16;
+// The settings' own module: it imports nothing, so --help does not load the import engine.
+const { default: DEFAULT_CONCURRENCY, min: MIN_CONCURRENCY, max: MAX_CONCURRENCY } = IMPORT_CONCURRENCY;
 
 const usage = `Usage: jumpcloud-csv import FILE [options]
 
@@ -28,8 +29,8 @@ Options:
                            JCUserImport_*.csv or JCUserUpdateImport_*.csv)
   --dry-run                print the plan and send nothing
   --yes                    do not ask before sending (needed without a terminal)
-  --concurrency N          users sent at once (default ${DEFAULT_CONCURRENCY}; it falls by itself
-                           when JumpCloud answers 429)
+  --concurrency N          users sent at once, ${MIN_CONCURRENCY} to ${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY}; it falls by
+                           itself when JumpCloud answers 429)
   --state activated|staged new users: activated (welcome e-mail now, default) or
                            staged (no e-mail until they are activated)
   --journal FILE           the journal (default FILE.journal.jsonl beside the CSV)
@@ -51,20 +52,14 @@ output was closed (| head) before the plan was shown, so nothing was sent. Once
 sending has started, a closed output stops nothing: the import finishes, every
 outcome is in the journal, and the exit code is the import's own.`;
 
-function positiveInt(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new UsageError(`--${name} ${text}: use a whole number from 1 to 256`);
-  return Number(text);
-}
-
-function resultLines(results: ExecuteResults): string[] {
-  return results.users.map(u => {
-    const failed = u.steps.filter(s => s.status === 'failed');
-    const why = failed.length ? `: ${failed.map(s => `${s.kind}${s.detail ? ` ${s.detail}` : ''}: ${s.error}`).join('; ')}` : u.problems?.length ? `: ${u.problems.map(p => p.message).join(' ')}` : '';
-    // A user the interrupted part of the run created (a resumed step, or one adopted under its run).
-    const earlier = u.status === 'created' ? u.steps.find(s => s.kind === 'user' && s.status === 'created' && s.run && s.run !== results.run)?.run : undefined;
-    return `row ${u.row} ${u.username || '(no username)'} ${u.status}${earlier ? ` (in run ${earlier}, continued now)` : ''}${u.userId ? ` ${u.userId}` : ''}${why}`;
-  });
+/** The confirmation on the terminal: the plan's state for new users on "y", nothing sent otherwise; without a terminal, a usage error (exit 2). */
+function askOnTerminal(io: CliIo, planSummary: (plan: ImportPlan) => string, creationNote: (plan: ImportPlan) => string | undefined) {
+  return async (plan: ImportPlan): Promise<NewUserState | undefined> => {
+    if (!io.ask) throw new UsageError('not a terminal, so nothing was sent; check the plan above and run again with --yes');
+    const note = creationNote(plan);
+    const answer = await io.ask(`${planSummary(plan)}${note ? ` ${note}` : ''} Import? [y/N] `);
+    return /^y(es)?$/i.test((answer ?? '').trim()) ? plan.newUserState : undefined;
+  };
 }
 
 function exitCode(plan: ImportPlan, results?: ExecuteResults): ExitCode {
@@ -101,10 +96,11 @@ export const importCommand: CliCommand = {
     if (values.type !== undefined && values.type !== 'import' && values.type !== 'update') throw new UsageError(`--type must be import or update, not "${values.type}"`);
     const kind: UserCsvKind | undefined = values.type ?? typeFromFileName(file);
     if (!kind) throw new UsageError(`cannot tell whether ${file} holds new users or updates from its name: give --type import or --type update`);
-    if (values.state !== 'activated' && values.state !== 'staged') throw new UsageError(`--state must be activated or staged, not "${values.state}"`);
+    const newUserState = newUserStateOf(values.state);
+    if (!newUserState) throw new UsageError(`--state must be ${NEW_USER_STATE_WORDS.join(' or ')}, not "${values.state}"`);
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
-    const concurrency = positiveInt('concurrency', values.concurrency, DEFAULT_CONCURRENCY);
-    const newUserState = values.state === 'staged' ? 'STAGED' : 'ACTIVATED';
+    const concurrency = values.concurrency === undefined ? DEFAULT_CONCURRENCY : concurrencyOf(values.concurrency);
+    if (concurrency === undefined) throw new UsageError(`--concurrency ${values.concurrency}: use a whole number from ${MIN_CONCURRENCY} to ${MAX_CONCURRENCY}`);
     const json = values.format === 'json';
 
     const csvPath = path.resolve(io.cwd, file);
@@ -124,7 +120,7 @@ export const importCommand: CliCommand = {
       return 2;
     }
     // Loaded here so that --help stays light.
-    const { createAdaptiveLimiter, creationNote, executeImport, fileJournal, planPreviewChunks, planSummary, prepareImport, resultsCsv, streamedPreview } = await import('../../core/import');
+    const { createAdaptiveLimiter, creationNote, runImport, fileJournal, planPreviewChunks, planSummary, prepareImport, resultsCsv, streamedPreview, countsText, userLine } = await import('../../core/import');
     const env = values['base-url'] ? { ...io.env, JC_API_URL: values['base-url'] } : io.env;
     const limiter = createAdaptiveLimiter({ maxConcurrency: concurrency });
     const connection = await connectionFromEnv({ ...io, env }, { gate: limiter, connections: concurrency });
@@ -168,37 +164,27 @@ export const importCommand: CliCommand = {
           throw e;
         }
       }
-      if (values['dry-run'] || plan.blocked?.length) return exitCode(plan);
-      const toSend = plan.rows.filter(r => r.action === 'create' || r.action === 'update').length;
-      if (toSend === 0) {
+      if (values['dry-run']) return exitCode(plan);
+      const outcome = await runImport(prepared, {
+        client: connection.client,
+        limiter,
+        concurrency,
+        journal,
+        signal: io.signal,
+        onProgress: p => io.progress?.(`importing ${p.done}/${p.total}${p.current ? ` ${p.current}` : ''}`),
+        ...(values.yes ? {} : { confirm: askOnTerminal(io, planSummary, creationNote) }),
+      });
+      if (outcome.kind === 'blocked') return 1;
+      if (outcome.kind === 'nothing-to-send') {
         if (!json) io.stderr('Nothing to send.\n');
         else io.stdout(`${JSON.stringify({ summary: planSummary(plan), users: [] }, null, 2)}\n`);
         return exitCode(plan);
       }
-      if (!values.yes) {
-        if (!io.ask) {
-          io.stderr('jumpcloud-csv import: not a terminal, so nothing was sent; check the plan above and run again with --yes\n');
-          return 2;
-        }
-        const note = creationNote(plan);
-        const answer = await io.ask(`${planSummary(plan)}${note ? ` ${note}` : ''} Import? [y/N] `);
-        if (!/^y(es)?$/i.test((answer ?? '').trim())) {
-          io.stderr('Nothing was sent.\n');
-          return 1;
-        }
+      if (outcome.kind === 'declined') {
+        io.stderr('Nothing was sent.\n');
+        return 1;
       }
-      const results = await executeImport(plan, {
-        client: connection.client,
-        limiter,
-        newUserState,
-        concurrency,
-        journal,
-        progress: prepared.progress,
-        adopted: prepared.adopted,
-        continued: prepared.continued,
-        signal: io.signal,
-        onProgress: p => io.progress?.(`importing ${p.done}/${p.total}${p.current ? ` ${p.current}` : ''}`),
-      });
+      const { results } = outcome;
       io.progress?.('');
       // Once sending has started, a closed output stops nothing and hides nothing: every outcome is already in the
       // journal (and --results), and the exit code is the import's own, so failed rows are never reported as 141.
@@ -208,9 +194,8 @@ export const importCommand: CliCommand = {
       const journalName = path.relative(io.cwd, journal.path) || journal.path;
       if (json) out.write(`${JSON.stringify(results, null, 2)}\n`);
       else {
-        for (const line of resultLines(results)) out.write(`${line}\n`);
-        const c = results.counts;
-        err.write(`${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.skipped} skipped, ${c.cancelled} cancelled (run ${results.run}${results.continues ? `, continuing ${results.continues.join(', ')}` : ''}; journal ${journalName})\n`);
+        for (const user of results.users) out.write(`${userLine(user, results)}\n`);
+        err.write(`${countsText(results.counts)} (run ${results.run}${results.continues ? `, continuing ${results.continues.join(', ')}` : ''}; journal ${journalName})\n`);
         if (results.journalError) err.write(`jumpcloud-csv import: the journal could not be written (${results.journalError}); the users left were not started\n`);
       }
       if (out.closed()) err.write(`jumpcloud-csv import: the output was closed, so the results were not all printed; every outcome is in ${journalName}${resultsPath ? ` and ${values.results}` : ''}\n`);

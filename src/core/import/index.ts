@@ -9,3 +9,6 @@ export * from './results';
 export * from './undo';
 export * from './session';
 export * from './summary';
+export * from './settings';
+export * from './present';
+export * from './run';

@@ -1,3 +1,4 @@
+import type { NewUserState } from './settings';
 import type { UserCsvKind } from '../catalogue';
 import type { JumpCloudUser, NewUser, SudoAttributes, UserChanges } from '../jumpcloud';
 
@@ -103,7 +104,7 @@ export interface PlanOutline {
   /** The organization's display name, for messages. */
   readonly organization: string;
   /** The state new users are created in (already in each `create` body). */
-  readonly newUserState: 'ACTIVATED' | 'STAGED';
+  readonly newUserState: NewUserState;
   /** Errors of the file itself (header, structure): when present, no row is planned. */
   readonly blocked?: readonly RowProblem[];
 }

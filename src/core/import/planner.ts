@@ -1,3 +1,4 @@
+import type { NewUserState } from './settings';
 import { cellText, ROLES, type UserCsvKind } from '../catalogue';
 import { forEachRecord, readCsv, type DecodedText } from '../csv';
 import type { JumpCloudUser, MfaSettings, NewUser, SudoAttributes, UserChanges } from '../jumpcloud';
@@ -13,7 +14,7 @@ export interface PlanOptions {
   /** Milliseconds since the epoch: the start of MFA enrollment windows. */
   readonly now: number;
   /** The state new users start in: ACTIVATED sends the welcome e-mail now, STAGED when they are activated. */
-  readonly newUserState: 'ACTIVATED' | 'STAGED';
+  readonly newUserState: NewUserState;
   /** The user's severity settings: a code turned off does not keep a row from being sent. */
   readonly rules?: RuleSettings;
   /** Usernames (lower-cased) an earlier run of this file created, with that run's name and the user's id. */
@@ -250,7 +251,7 @@ function userChanges(row: UserRow, current: JumpCloudUser | undefined, options: 
 }
 
 /** The MFA enrollment window: days for STAGED users (counted from activation), a UTC date-time otherwise. */
-function enrollment(days: number, state: 'ACTIVATED' | 'STAGED', now: number): MfaSettings {
+function enrollment(days: number, state: NewUserState, now: number): MfaSettings {
   if (state === 'STAGED') return { exclusion: true, exclusionDays: days };
   return { exclusion: true, exclusionUntil: new Date(now + days * DAY_MS).toISOString() };
 }

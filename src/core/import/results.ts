@@ -1,4 +1,3 @@
-import { formatCsv } from '../csv/write';
 import type { RowProblem } from './plan-types';
 import type { JournalStatus } from './journal';
 
@@ -71,57 +70,4 @@ export function countStatuses(users: readonly { readonly status: UserStatus }[])
   const counts: Record<UserStatus, number> = { created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0, cancelled: 0 };
   for (const u of users) counts[u.status]++;
   return counts;
-}
-
-/** The result columns of the reference (Import-/Update-JCUsersFromCSV), plus Error. */
-export const RESULT_COLUMNS = ['Username', 'Status', 'UserID', 'GroupsAdd', 'SystemID', 'SystemAdd', 'LdapUserBind', 'Error'] as const;
-
-const STEP_WORDS: Readonly<Record<JournalStatus, string>> = {
-  intent: 'Sent, no answer yet',
-  created: 'Created',
-  updated: 'Updated',
-  unchanged: 'Unchanged',
-  added: 'Added',
-  already: 'Already there',
-  deleted: 'Deleted',
-  failed: 'Failed',
-  skipped: 'Not sent',
-  cancelled: 'Cancelled',
-};
-
-const stepText = (s: StepOutcome) => (s.status === 'failed' && s.error ? `Failed: ${s.error}` : STEP_WORDS[s.status]);
-
-/**
- * Spreadsheets run a cell that starts with = + - @ (or tab / carriage return before one) as a formula, so such cells
- * get a leading apostrophe (OWASP's advice). The shared CSV writer will own this escape; until then it lives here.
- */
-export function escapeFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
-
-function resultRow(user: UserResult): string[] {
-  const of = (kind: StepKind) => user.steps.filter(s => s.kind === kind);
-  const groups = of('group').map(s => `${s.detail ?? s.step}: ${stepText(s)}`);
-  const system = of('system');
-  const ldap = [...of('ldap').map(s => `LDAP ${stepText(s)}`), ...of('ldap-binding').map(s => `ldap_binding_user ${s.detail ?? ''}: ${stepText(s)}`)];
-  // A skipped row's problems (with their codes) say what its skipped step repeats: list them once.
-  const errors = user.problems?.length
-    ? user.problems.map(p => `${p.code}: ${p.message}`)
-    : user.steps.filter(s => s.error && (s.status === 'failed' || s.status === 'skipped' || s.status === 'cancelled')).map(s => `${s.kind === 'group' ? `group ${s.detail ?? ''}` : s.kind}: ${s.error}`);
-  return [
-    user.username,
-    user.status,
-    user.userId ?? '',
-    groups.join('; '),
-    user.systemId ?? '',
-    system.map(stepText).join('; '),
-    ldap.join('; '),
-    errors.join('; '),
-  ].map(escapeFormula);
-}
-
-/** The results as CSV text (CRLF, as spreadsheets expect), one row per CSV row, in file order. */
-export function resultsCsv(results: ImportResults | readonly UserResult[]): string {
-  const users = 'users' in results ? results.users : results;
-  return formatCsv([[...RESULT_COLUMNS], ...users.map(resultRow)], '\r\n');
 }

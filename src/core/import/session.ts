@@ -1,3 +1,4 @@
+import type { NewUserState } from './settings';
 import type { UserCsvKind } from '../catalogue';
 import { decodeBytes, readHeader } from '../csv';
 import type { JumpCloudClient } from '../jumpcloud';
@@ -17,7 +18,7 @@ export interface PrepareOptions {
   /** The file's bytes as saved: decoded here as the lint decodes them (see decodeBytes), so bad bytes block the import. */
   readonly bytes: Uint8Array;
   readonly kind: UserCsvKind;
-  readonly newUserState: 'ACTIVATED' | 'STAGED';
+  readonly newUserState: NewUserState;
   /** Earlier runs of this file: steps they did are not planned again, users they created are not "taken". */
   readonly journal?: JournalSink;
   readonly rules?: RuleSettings;
@@ -40,7 +41,7 @@ export interface PreparedImport {
    * The same file planned again against the organization as it was read, for new users in another state. The file is
    * decoded again from its bytes: its text is not kept, so an import of 100k rows does not hold it throughout.
    */
-  replan(newUserState: 'ACTIVATED' | 'STAGED'): ImportPlan;
+  replan(newUserState: NewUserState): ImportPlan;
   readonly state: ImportState;
   /** The users earlier runs created (lower-cased username → run and id), from `progress`. */
   readonly createdByRun: ReadonlyMap<string, { readonly run: string; readonly userId: string }>;
@@ -75,7 +76,7 @@ export async function prepareImport(options: PrepareOptions): Promise<PreparedIm
   // Creates an earlier run sent but never saw answered (it was killed): the users exist, and are that run's.
   const adopted = adoptedUsers(progress, state.users);
   for (const [username, a] of adopted) createdByRun.set(username, { run: a.run, userId: a.userId });
-  const planOptions = (newUserState: 'ACTIVATED' | 'STAGED', how: ReturnType<typeof read>['decoded']) => ({
+  const planOptions = (newUserState: NewUserState, how: ReturnType<typeof read>['decoded']) => ({
     kind: options.kind,
     now: options.now,
     newUserState,
@@ -84,7 +85,7 @@ export async function prepareImport(options: PrepareOptions): Promise<PreparedIm
     ...(options.rules ? { rules: options.rules } : {}),
   });
   // Each plan decodes the bytes again: the text is not kept beside the plan (decoding costs a few ms per megabyte).
-  const replan = (newUserState: 'ACTIVATED' | 'STAGED') => {
+  const replan = (newUserState: NewUserState) => {
     const again = read();
     return planImport(again.text, state, planOptions(newUserState, again.decoded));
   };

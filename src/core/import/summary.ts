@@ -72,8 +72,9 @@ function previewHead(plan: Counted): string {
 }
 
 /** Collects rows' previews in chunks of whole lines, a new chunk each PREVIEW_CHUNK characters. */
-function previewWriter(chunks: string[]): { readonly add: (row: PlannedRow) => void; readonly flush: () => void } {
-  let chunk = '';
+function previewWriter(chunks: string[], head = ''): { readonly add: (row: PlannedRow) => void; readonly flush: () => void } {
+  // The head shares the first chunk: a small plan is written in one piece.
+  let chunk = head;
   return {
     add: row => {
       chunk += rowPreview(row).join('\n') + '\n';
@@ -91,8 +92,8 @@ function previewWriter(chunks: string[]): { readonly add: (row: PlannedRow) => v
 
 /** The whole preview, in chunks of whole lines (for a terminal or a pipe): the summary, then every row. */
 export function planPreviewChunks(plan: ImportPlan): string[] {
-  const chunks = [previewHead(plan)];
-  const writer = previewWriter(chunks);
+  const chunks: string[] = [];
+  const writer = previewWriter(chunks, previewHead(plan));
   for (const row of plan.rows) writer.add(row);
   writer.flush();
   return chunks;
@@ -113,5 +114,7 @@ export function streamedPreview(plan: (onRow: (row: PlannedRow) => void) => Plan
   const writer = previewWriter(rows);
   const outline = { ...plan(row => (countRow(counts, row), writer.add(row))), counts };
   writer.flush();
-  return { outline, chunks: [previewHead(outline), ...rows] };
+  // The head goes with the first rows, as planPreviewChunks writes it: a small plan is one piece.
+  const [first = '', ...rest] = rows;
+  return { outline, chunks: [previewHead(outline) + first, ...rest] };
 }

@@ -5,8 +5,8 @@ import { exportColumns } from '../../core/export/columns';
 import type { ImportEngine } from '../import/engine';
 import type { JumpCloudClient } from '../../core/jumpcloud';
 import { templateFileName, type ConflictChoice, type FileConflict } from '../../core/template';
-import { COMMAND } from '../ids';
-import { describeError, noKeyMessage, restrictedMessage, type Unavailable } from '../jumpcloud/connection';
+import { abortSignalOf } from '../cancellation';
+import { describeError, mayReachJumpCloud, type Unavailable } from '../jumpcloud/connection';
 import type { Log } from '../log';
 import type { StepFrame, StepInput, StepResult } from '../wizard/quick-input';
 import { askConflict } from '../wizard/template-wizard';
@@ -85,15 +85,7 @@ export class ExportCommands {
    * Resolves with the file written, or undefined.
    */
   async run(arg?: unknown): Promise<ExportResult | undefined> {
-    const unavailable = await this.deps.connection.unavailable();
-    if (unavailable === 'restricted') {
-      void vscode.window.showWarningMessage(restrictedMessage());
-      return undefined;
-    }
-    if (unavailable === 'no-key') {
-      void vscode.window.showWarningMessage(noKeyMessage(), t('Set API Key…')).then(choice => choice && vscode.commands.executeCommand(COMMAND.setApiKey));
-      return undefined;
-    }
+    if (!(await mayReachJumpCloud(this.deps.connection))) return undefined;
     const outcome = isOptions(arg) ? await this.runScripted(arg) : await this.runInteractive(arg instanceof vscode.Uri ? arg : undefined);
     return outcome?.kind === 'written' ? { uri: outcome.uri, users: outcome.users, notes: outcome.notes } : undefined;
   }
@@ -220,20 +212,20 @@ export class ExportCommands {
       return fail(e);
     }
     if (!client) {
-      void vscode.window.showWarningMessage(noKeyMessage());
+      await mayReachJumpCloud(this.deps.connection); // the key went meanwhile: says so, with Set API Key…
       return { kind: 'failed' };
     }
     const source = client;
     const file = target;
-    const abort = new AbortController();
+    let cancelled: AbortSignal | undefined;
     let exported: UserExport | undefined;
     let written: 'written' | 'exists';
     try {
       written = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: t('Exporting users from JumpCloud'), cancellable: true },
         async (progress, token) => {
-          token.onCancellationRequested(() => abort.abort());
-          const started = await this.deps.engine().exportUsers(source, { blocks: request.blocks, ...(request.groupsOf ? { groupsOf: request.groupsOf } : {}), date, signal: abort.signal });
+          const signal = (cancelled = abortSignalOf(token));
+          const started = await this.deps.engine().exportUsers(source, { blocks: request.blocks, ...(request.groupsOf ? { groupsOf: request.groupsOf } : {}), date, signal });
           exported = started;
           async function* counted(): AsyncGenerator<string> {
             for await (const chunk of started.chunks) {
@@ -245,7 +237,7 @@ export class ExportCommands {
         },
       );
     } catch (e) {
-      if (abort.signal.aborted) {
+      if (cancelled?.aborted) {
         void vscode.window.showInformationMessage(t('Export cancelled; no file was written.'));
         return { kind: 'cancel' };
       }

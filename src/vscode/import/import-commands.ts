@@ -2,10 +2,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { UserCsvKind } from '../../core/catalogue';
 import { readCsv } from '../../core/csv';
-import type { AdaptiveLimiter, ExecuteResults, ImportPlan, PreparedImport, StepOutcome } from '../../core/import';
+import type { ExecuteResults, ImportOutcome, ImportPlan, NewUserState, PreparedImport } from '../../core/import';
 import type { JumpCloudClient, JumpCloudClientOptions } from '../../core/jumpcloud';
 import type { RuleSettings } from '../../core/lint';
 import type { Log } from '../log';
+import { abortSignalOf } from '../cancellation';
+import { mayReachJumpCloud, type JumpCloudConnection } from '../jumpcloud/connection';
 import type { ImportEngine } from './engine';
 import { COMMAND, SETTING, VIEW } from '../ids';
 import type { ImportRun, ImportRuns } from './import-runs';
@@ -16,13 +18,11 @@ import { errorOf, type ResultNode } from './results-tree';
 export interface ImportDeps {
   /** The import engine, loaded on first use. */
   readonly engine: () => ImportEngine;
-  /** Whether the workspace is trusted: in Restricted Mode nothing is imported. */
-  readonly trusted: () => boolean;
   readonly log: Log;
   readonly runs: ImportRuns;
   readonly previews: PreviewDocuments;
-  /** A client from the stored key and settings (with the run's limiter as its gate); undefined without a key. */
-  readonly client: (extra?: Partial<JumpCloudClientOptions>) => Promise<JumpCloudClient | undefined>;
+  /** Clients from the stored key and settings (with the run's limiter as its gate), and why none can be made. */
+  readonly connection: Pick<JumpCloudConnection, 'unavailable' | 'client'>;
   /** The file's kind, when its name or the user's choice says. */
   readonly kindOf: (uri: vscode.Uri) => UserCsvKind | undefined;
   readonly rules: (uri: vscode.Uri) => RuleSettings;
@@ -35,26 +35,18 @@ export interface ImportDeps {
 export interface ImportCommandOptions {
   /** Do not ask: send the plan as planned. */
   readonly yes?: boolean;
-  readonly newUserState?: 'ACTIVATED' | 'STAGED';
+  readonly newUserState?: NewUserState;
 }
-
-type NewUserState = 'ACTIVATED' | 'STAGED';
 
 const t = vscode.l10n.t;
 
-function settings(uri: vscode.Uri, fallback: number): { concurrency: number; newUserState: NewUserState } {
+/** The import's settings for a file; a value out of range falls back to the default (as the schema's range says). */
+function settings(uri: vscode.Uri, engine: Pick<ImportEngine, 'IMPORT_CONCURRENCY' | 'concurrencyOf' | 'newUserStateOf'>): { concurrency: number; newUserState: NewUserState } {
   const config = vscode.workspace.getConfiguration(undefined, uri);
-  const concurrency = config.get<number>(SETTING.importConcurrency, fallback);
   return {
-    concurrency: Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64 ? concurrency : fallback,
-    newUserState: config.get<string>(SETTING.importNewUserState, 'activated') === 'staged' ? 'STAGED' : 'ACTIVATED',
+    concurrency: engine.concurrencyOf(config.get<unknown>(SETTING.importConcurrency)) ?? engine.IMPORT_CONCURRENCY.default,
+    newUserState: engine.newUserStateOf(config.get<string>(SETTING.importNewUserState)) ?? 'ACTIVATED',
   };
-}
-
-function abortOn(token: vscode.CancellationToken): AbortSignal {
-  const abort = new AbortController();
-  token.onCancellationRequested(() => abort.abort());
-  return abort.signal;
 }
 
 function describe(e: unknown, log: Log): string {
@@ -86,18 +78,15 @@ export class ImportCommands {
     return this.deps.kindOf(doc.uri);
   }
 
+  /** A client, or undefined after the one guard said why not (Restricted Mode, no key) or the address was refused. */
   private async clientOrWarn(extra?: Partial<JumpCloudClientOptions>): Promise<JumpCloudClient | undefined> {
-    if (!this.deps.trusted()) {
-      void vscode.window.showWarningMessage(t('JumpCloud is not contacted in Restricted Mode: trust this workspace to preview or import.'));
+    if (!(await mayReachJumpCloud(this.deps.connection))) return undefined;
+    try {
+      return await this.deps.connection.client(extra);
+    } catch (e) {
+      void vscode.window.showErrorMessage(describe(e, this.deps.log));
       return undefined;
     }
-    const client = await this.deps.client(extra);
-    if (!client) {
-      void vscode.window
-        .showWarningMessage(t('No JumpCloud API key is set. Run "JumpCloud: Set API Key…" first.'), t('Set API Key…'))
-        .then(choice => choice && vscode.commands.executeCommand(COMMAND.setApiKey));
-    }
-    return client;
   }
 
   /** Reads what the file names and plans, behind a cancellable notification. Undefined when cancelled or failed. */
@@ -118,7 +107,7 @@ export class ImportCommands {
             journal,
             rules: this.deps.rules(doc.uri),
             now: this.deps.now().getTime(),
-            signal: abortOn(token),
+            signal: abortSignalOf(token),
             onProgress: p => progress.report({ message: `${p.done}/${p.total}` }),
           }),
       );
@@ -140,7 +129,7 @@ export class ImportCommands {
     const client = await this.clientOrWarn();
     if (!client) return undefined;
     const engine = this.deps.engine();
-    const prepared = await this.prepare(doc, kind, client, settings(doc.uri, engine.DEFAULT_IMPORT_CONCURRENCY).newUserState);
+    const prepared = await this.prepare(doc, kind, client, settings(doc.uri, engine).newUserState);
     if (!prepared) return undefined;
     await this.deps.previews.show(doc.uri, engine.planPreview(prepared.plan));
     return prepared.plan;
@@ -148,10 +137,8 @@ export class ImportCommands {
 
   /** `JumpCloud: Import Users`: plan, confirm (modal), send with progress and cancellation, show the results. */
   async import(uri?: unknown, options: ImportCommandOptions = {}): Promise<ExecuteResults | undefined> {
-    if (!this.deps.trusted()) {
-      void vscode.window.showWarningMessage(t('Importing users is turned off in Restricted Mode: trust this workspace first.'));
-      return undefined;
-    }
+    // Before the file is touched (saved): in Restricted Mode, or without a key, nothing happens.
+    if (!(await mayReachJumpCloud(this.deps.connection))) return undefined;
     const doc = await this.target(uri);
     const kind = doc && (await this.kind(doc));
     if (!doc || !kind) return undefined;
@@ -162,32 +149,51 @@ export class ImportCommands {
     }
     const engine = this.deps.engine();
     const { planSummary } = engine;
-    const config = settings(doc.uri, engine.DEFAULT_IMPORT_CONCURRENCY);
-    let newUserState: NewUserState = options.newUserState ?? config.newUserState;
+    const config = settings(doc.uri, engine);
     const limiter = engine.createAdaptiveLimiter({ maxConcurrency: config.concurrency });
     const client = await this.clientOrWarn({ gate: limiter });
     if (!client) return undefined;
-    const prepared = await this.prepare(doc, kind, client, newUserState);
+    const prepared = await this.prepare(doc, kind, client, options.newUserState ?? config.newUserState);
     if (!prepared) return undefined;
-    let { plan } = prepared;
-    if (plan.blocked?.length) {
-      void vscode.window.showErrorMessage(planSummary(plan), t('Show Problems')).then(choice => choice && vscode.commands.executeCommand('workbench.actions.view.problems'));
+    const { log, runs } = this.deps;
+    const file = path.basename(doc.uri.fsPath);
+    const journal = runs.journal(doc.uri, engine);
+    let outcome: ImportOutcome;
+    try {
+      outcome = await engine.runImport(prepared, {
+        client,
+        limiter,
+        concurrency: config.concurrency,
+        journal,
+        onOutcome: o => (o.status === 'failed' ? log.error : log.info).call(log, `${file} ${engine.stepLine(o)}`),
+        ...(options.yes ? {} : { confirm: plan => this.confirm(plan) }),
+        sending: send => {
+          log.info(`Import of ${file} into ${prepared.plan.organization}: ${planSummary(prepared.plan)}`);
+          return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Importing {0}', file), cancellable: true }, (progress, token) => {
+            let last = 0;
+            return send({
+              signal: abortSignalOf(token),
+              onProgress: p => {
+                progress.report({ increment: ((p.done - last) / Math.max(1, p.total)) * 100, message: t('{0} of {1} users', p.done, p.total) });
+                last = p.done;
+              },
+            });
+          });
+        },
+      });
+    } finally {
+      await journal.close();
+    }
+    if (outcome.kind === 'blocked') {
+      void vscode.window.showErrorMessage(planSummary(outcome.plan), t('Show Problems')).then(choice => choice && vscode.commands.executeCommand('workbench.actions.view.problems'));
       return undefined;
     }
-    const toSend = plan.rows.filter(r => r.action === 'create' || r.action === 'update').length;
-    if (toSend === 0) {
-      void vscode.window.showInformationMessage(t('Nothing to send: {0}', planSummary(plan)));
+    if (outcome.kind === 'nothing-to-send') {
+      void vscode.window.showInformationMessage(t('Nothing to send: {0}', planSummary(outcome.plan)));
       return undefined;
     }
-    if (!options.yes) {
-      const chosen = await this.confirm(plan);
-      if (!chosen) return undefined;
-      if (chosen !== newUserState) {
-        newUserState = chosen;
-        plan = prepared.replan(newUserState);
-      }
-    }
-    return this.send(doc.uri, plan, prepared, client, limiter, newUserState, config.concurrency);
+    if (outcome.kind === 'declined') return undefined;
+    return this.present(doc.uri, outcome.plan, outcome.results);
   }
 
   /** The modal confirmation; resolves with the state new users start in, or undefined when the user declines. */
@@ -209,52 +215,15 @@ export class ImportCommands {
     return undefined;
   }
 
-  private async send(uri: vscode.Uri, plan: ImportPlan, prepared: PreparedImport, client: JumpCloudClient, limiter: AdaptiveLimiter, newUserState: NewUserState, concurrency: number): Promise<ExecuteResults> {
+  /** A finished run: into the results view (focused, as the Test Results view is), the log and a message. */
+  private present(uri: vscode.Uri, plan: ImportPlan, results: ExecuteResults): ExecuteResults {
     const { log, runs } = this.deps;
-    const { executeImport, planSummary } = this.deps.engine();
-    const file = path.basename(uri.fsPath);
-    const journal = runs.journal(uri, this.deps.engine());
-    log.info(`Import of ${file} into ${plan.organization}: ${planSummary(plan)}`);
-    const logStep = (o: StepOutcome) => {
-      const what = `${o.kind}${o.detail ? ` ${o.detail}` : ''}`;
-      const line = `${file} row ${o.row} ${o.username}: ${what} ${o.status}${o.userId && o.kind === 'user' ? ` (${o.userId})` : ''}${o.error ? `: ${o.error}` : ''}`;
-      if (o.status === 'failed') log.error(line);
-      else log.info(line);
-    };
-    let results: ExecuteResults;
-    try {
-      results = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: t('Importing {0}', file), cancellable: true },
-        async (progress, token) => {
-          let last = 0;
-          return executeImport(plan, {
-            client,
-            limiter,
-            newUserState,
-            concurrency,
-            journal,
-            progress: prepared.progress,
-            adopted: prepared.adopted,
-            continued: prepared.continued,
-            signal: abortOn(token),
-            onOutcome: logStep,
-            onProgress: p => {
-              progress.report({ increment: ((p.done - last) / Math.max(1, p.total)) * 100, message: t('{0} of {1} users', p.done, p.total) });
-              last = p.done;
-            },
-          });
-        },
-      );
-    } finally {
-      await journal.close();
-    }
     const run: ImportRun = { id: results.run, uri, plan, results };
     runs.add(run);
-    // As the Test Results view does: the outcome is where the person looks next.
     void vscode.commands.executeCommand(`${VIEW.importResults}.focus`);
     this.deps.afterWrite(uri, results);
     const c = results.counts;
-    const summary = t('{0}: {1} created, {2} updated, {3} unchanged, {4} failed, {5} skipped, {6} cancelled.', file, c.created, c.updated, c.unchanged, c.failed, c.skipped, c.cancelled);
+    const summary = `${path.basename(uri.fsPath)}: ${this.deps.engine().countsText(c)}.`;
     log.info(summary);
     const show = t('Show Results');
     const undo = t('Delete the Users This Run Created');
@@ -272,7 +241,7 @@ export class ImportCommands {
   }
 
   async copyError(node?: ResultNode): Promise<string | undefined> {
-    const text = node && errorOf(node);
+    const text = node && errorOf(node, this.deps.engine());
     if (!text) return undefined;
     await vscode.env.clipboard.writeText(text);
     return text;
@@ -322,7 +291,7 @@ export class ImportCommands {
       const outcomes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Deleting users…'), cancellable: true }, (_p, token) =>
         engine.deleteCreatedUsers(client, lines, runIds, {
           journal,
-          signal: abortOn(token),
+          signal: abortSignalOf(token),
           onOutcome: o => (o.status === 'failed' ? log.error : log.info).call(log, `Delete ${o.username} (${o.userId}): ${o.status}${o.error ? `: ${o.error}` : ''}`),
         }),
       );

@@ -13,7 +13,7 @@ export function registerImport(
   // The results view's welcome text differs with and without a key.
   const updateKeyContext = async () => vscode.commands.executeCommand('setContext', CONTEXT_KEY.hasApiKey, await deps.hasApiKey());
   void updateKeyContext();
-  const tree = new ResultsTree(deps.runs);
+  const tree = new ResultsTree(deps.runs, deps.engine);
   const view = vscode.window.createTreeView(VIEW.importResults, { treeDataProvider: tree, showCollapseAll: true });
   const disposable = vscode.Disposable.from(
     tree,

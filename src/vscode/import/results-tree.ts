@@ -1,7 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StepOutcome, UserResult, UserStatus } from '../../core/import';
-import { COMMAND } from '../ids';
+import type { ImportEngine } from './engine';
+
+/** The words of the results (core/import/present.ts), from the engine. */
+export type Presenter = Pick<ImportEngine, 'countsBrief' | 'stepLabel' | 'userProblems'>;
+import { COMMAND, runItemContext, userOrStepItemContext } from '../ids';
 import type { ImportRun, ImportRuns } from './import-runs';
 
 /** A node of the "JumpCloud Import" tree: a run, a user of a run, or a step of a user. */
@@ -23,25 +27,10 @@ function icon([id, color]: [string, string?]): vscode.ThemeIcon {
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 }
 
-const STEP_LABELS: Record<StepOutcome['kind'], string> = {
-  user: 'user',
-  ldap: 'LDAP server',
-  'ldap-binding': 'LDAP binding user',
-  system: 'device',
-  group: 'group',
-  manager: 'manager',
-  delete: 'deleted',
-};
-
-/** The error text a node carries (a failed step, or the problems of a skipped row). */
-export function errorOf(node: ResultNode): string | undefined {
+/** The error text a node carries (a failed step, or the problems of a skipped row), in the presenter's words. */
+export function errorOf(node: ResultNode, present: Presenter): string | undefined {
   if (node.kind === 'step') return node.step.error;
-  if (node.kind === 'user') {
-    // A skipped row's problems (with their lint codes) say more than the step that records the skip.
-    if (node.user.problems?.length) return node.user.problems.map(p => `${p.code}: ${p.message}`).join('\n');
-    const failed = node.user.steps.filter(s => s.error).map(s => `${STEP_LABELS[s.kind]}${s.detail ? ` ${s.detail}` : ''}: ${s.error}`);
-    return failed.length ? failed.join('\n') : undefined;
-  }
+  if (node.kind === 'user') return present.userProblems(node.user).join('\n') || undefined;
   return undefined;
 }
 
@@ -51,7 +40,11 @@ export class ResultsTree implements vscode.TreeDataProvider<ResultNode>, vscode.
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly runs: ImportRuns) {
+  constructor(
+    private readonly runs: ImportRuns,
+    /** The engine's results presenter (loaded once an import ran, which is when the tree has runs to show). */
+    private readonly present: () => Presenter,
+  ) {
     this.subscription = runs.onDidChange(() => this.changed.fire(undefined));
   }
 
@@ -67,12 +60,10 @@ export class ResultsTree implements vscode.TreeDataProvider<ResultNode>, vscode.
       const { results } = node.run;
       const c = results.counts;
       const item = new vscode.TreeItem(path.basename(node.run.uri.fsPath), vscode.TreeItemCollapsibleState.Expanded);
-      const parts = [c.created && `${c.created} created`, c.updated && `${c.updated} updated`, c.unchanged && `${c.unchanged} unchanged`, c.failed && `${c.failed} failed`, c.skipped && `${c.skipped} skipped`, c.cancelled && `${c.cancelled} cancelled`].filter(Boolean);
-      item.description = `${new Date(results.startedAt).toLocaleTimeString()} · ${parts.join(', ') || 'nothing to do'}`;
+      item.description = `${new Date(results.startedAt).toLocaleTimeString()} · ${this.present().countsBrief(c)}`;
       item.tooltip = `${node.run.plan.organization} · run ${results.run}`;
       item.iconPath = icon(c.failed ? USER_ICONS.failed : c.cancelled ? USER_ICONS.cancelled : ['pass', 'testing.iconPassed']);
-      const flags = [c.failed || c.cancelled ? 'Retry' : '', c.created ? 'Created' : ''].join('');
-      item.contextValue = `jumpcloudImportRun${flags}`;
+      item.contextValue = runItemContext({ retry: c.failed + c.cancelled > 0, created: c.created > 0 });
       item.id = `run:${results.run}`;
       return item;
     }
@@ -81,19 +72,19 @@ export class ResultsTree implements vscode.TreeDataProvider<ResultNode>, vscode.
       const item = new vscode.TreeItem(user.username || `row ${user.row}`, user.steps.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.description = `${user.status} · row ${user.row}`;
       item.iconPath = icon(USER_ICONS[user.status]);
-      const error = errorOf(node);
+      const error = errorOf(node, this.present());
       item.tooltip = error ? `${user.status}: ${error}` : user.status;
-      item.contextValue = error ? 'jumpcloudImportUserError' : 'jumpcloudImportUser';
+      item.contextValue = userOrStepItemContext('user', error !== undefined);
       item.id = `user:${node.run.results.run}:${user.row}`;
       item.command = { command: COMMAND.revealRow, title: 'Reveal Row', arguments: [node.run.uri, user.record] };
       return item;
     }
     const { step } = node;
-    const item = new vscode.TreeItem(`${STEP_LABELS[step.kind]}${step.detail ? `: ${step.detail}` : ''}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(this.present().stepLabel(step), vscode.TreeItemCollapsibleState.None);
     item.description = step.resumed ? `${step.status} (earlier run)` : step.status;
     item.iconPath = icon(step.status === 'failed' ? USER_ICONS.failed : step.status === 'cancelled' ? USER_ICONS.cancelled : ['check']);
     item.tooltip = step.error ?? step.status;
-    item.contextValue = step.error ? 'jumpcloudImportStepError' : 'jumpcloudImportStep';
+    item.contextValue = userOrStepItemContext('step', step.error !== undefined);
     item.id = `step:${node.run.results.run}:${node.user.row}:${step.step}`;
     return item;
   }

@@ -5,6 +5,7 @@ import { checkApiUrl } from '../../core/org';
 import { COMMAND, SETTING } from '../ids';
 import type { Log } from '../log';
 import type { Credentials } from './credentials';
+import { abortSignalOf } from '../cancellation';
 
 /** An error for people: what went wrong, with the key scrubbed, never a stack trace. */
 export function describeError(e: unknown, log: Log): string {
@@ -19,6 +20,19 @@ export type Unavailable = 'restricted' | 'no-key';
 export const restrictedMessage = (): string =>
   vscode.l10n.t('JumpCloud is not contacted in Restricted Mode: trust this workspace to use your API key.');
 export const noKeyMessage = (): string => vscode.l10n.t('No JumpCloud API key is set. Run "JumpCloud: Set API Key…" first.');
+
+/**
+ * The one guard of every command that reaches JumpCloud: false after saying why it cannot (Restricted Mode; no key,
+ * with the command that sets one), true when it may go on.
+ */
+export async function mayReachJumpCloud(connection: Pick<JumpCloudConnection, 'unavailable'>): Promise<boolean> {
+  const unavailable = await connection.unavailable();
+  if (unavailable === 'restricted') void vscode.window.showWarningMessage(restrictedMessage());
+  if (unavailable === 'no-key') {
+    void vscode.window.showWarningMessage(noKeyMessage(), vscode.l10n.t('Set API Key…')).then(choice => choice && vscode.commands.executeCommand(COMMAND.setApiKey));
+  }
+  return unavailable === undefined;
+}
 
 /**
  * Builds API clients from the stored key and the settings. The transport is VS Code's global fetch, so the
@@ -96,9 +110,9 @@ function connectedMessage(info: ConnectionInfo): string {
 /** `JumpCloud: Test Connection`: reports the organization reached, or why none was. */
 export async function testConnection(connection: JumpCloudConnection, log: Log): Promise<string> {
   const unavailable = await connection.unavailable();
-  if (unavailable === 'restricted') {
-    void vscode.window.showWarningMessage(restrictedMessage());
-    return restrictedMessage();
+  if (unavailable) {
+    await mayReachJumpCloud(connection);
+    return unavailable === 'restricted' ? restrictedMessage() : noKeyMessage();
   }
   let client: JumpCloudClient | undefined;
   try {
@@ -109,18 +123,13 @@ export async function testConnection(connection: JumpCloudConnection, log: Log):
     void vscode.window.showErrorMessage(message);
     return message;
   }
-  if (!client) {
-    void vscode.window.showWarningMessage(noKeyMessage(), vscode.l10n.t('Set API Key…')).then(choice => choice && vscode.commands.executeCommand(COMMAND.setApiKey));
-    return noKeyMessage();
-  }
+  if (!client) return noKeyMessage(); // the key went between the two looks
   const reached = client;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Connecting to JumpCloud…'), cancellable: true },
     async (_progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
       try {
-        const info = await reached.testConnection({ signal: abort.signal });
+        const info = await reached.testConnection({ signal: abortSignalOf(token) });
         const message = connectedMessage(info);
         log.info(`${message} (${reached.baseUrl})`);
         void (info.needsOrgId ? vscode.window.showWarningMessage(message) : vscode.window.showInformationMessage(message));

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { OrgSnapshot } from '../../core/org';
 import { COMMAND } from '../ids';
 import type { Log } from '../log';
-import { noKeyMessage, promptForApiKey, restrictedMessage, testConnection, type JumpCloudConnection } from './connection';
+import { abortSignalOf } from '../cancellation';
+import { mayReachJumpCloud, promptForApiKey, testConnection, type JumpCloudConnection } from './connection';
 import type { Credentials } from './credentials';
 import type { OrgCache } from './org-cache';
 import { registerOrgStatus } from './org-status';
@@ -11,11 +12,7 @@ import { registerOrgStatus } from './org-status';
 export function readOrganizationWithProgress(orgCache: OrgCache, force = false): Thenable<OrgSnapshot | undefined> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading JumpCloud organization…'), cancellable: true },
-    (_progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return orgCache.load({ force, signal: abort.signal });
-    },
+    (_progress, token) => orgCache.load({ force, signal: abortSignalOf(token) }),
   );
 }
 
@@ -46,9 +43,7 @@ export function registerJumpCloud({ log, credentials, connection, orgCache }: Ju
     }),
     vscode.commands.registerCommand(COMMAND.testConnection, () => testConnection(connection, log)),
     vscode.commands.registerCommand(COMMAND.refreshOrganization, async () => {
-      const unavailable = await connection.unavailable();
-      if (unavailable) {
-        void vscode.window.showWarningMessage(unavailable === 'restricted' ? restrictedMessage() : noKeyMessage());
+      if (!(await mayReachJumpCloud(connection))) {
         void orgCache.load(); // the status item says why
         return undefined;
       }

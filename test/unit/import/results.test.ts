@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { escapeFormula, resultsCsv, userStatus, type StepOutcome, type UserResult } from '../../../src/core/import/results';
+import { escapeFormula } from '../../../src/core/csv/write';
+import { resultsCsv } from '../../../src/core/import/present';
+import { userStatus, type StepOutcome, type UserResult } from '../../../src/core/import/results';
 import { readCsv } from '../../../src/core/csv';
 
 const step = (over: Partial<StepOutcome>): StepOutcome => ({ row: 2, username: 'jdoe', kind: 'user', step: 'user', status: 'created', ...over });
