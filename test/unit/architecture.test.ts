@@ -133,4 +133,23 @@ describe('architecture', () => {
       assert.deepEqual(offenders, []);
     });
   }
+
+  it('writes files in one place: core/files/safe-write.ts (and the journal, an append-only log, and VS Code\'s file system for other schemes)', () => {
+    const allowed = new Map([
+      ['src/core/files/safe-write.ts', /./],
+      ['src/core/import/journal.ts', /fs\.open\(file, 'a'/],
+      ['src/vscode/write-file.ts', /workspace\.fs\.writeFile/],
+    ]);
+    const writes = /\b(?:writeFile|writeFileSync|createWriteStream|appendFile|appendFileSync)\s*\(|\bfs\.open\([^)]*'[wa]/;
+    const offenders = tsFiles(path.join(ROOT, 'src')).flatMap(f => {
+      const rel = path.relative(ROOT, f);
+      return fs
+        .readFileSync(f, 'utf8')
+        .split('\n')
+        .filter(line => writes.test(line) && !/^\s*(\/\/|\*)/.test(line) && !allowed.get(rel)?.test(line))
+        .map(line => `${rel}: ${line.trim()}`);
+    });
+    assert.deepEqual(offenders, []);
+    assert.ok(writes.test("await fs.writeFile(target, text)") && writes.test("fs.open(temp, 'wx')"), 'the check sees a write');
+  });
 });

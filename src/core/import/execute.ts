@@ -1,3 +1,4 @@
+import { eachLimited } from './each-limited';
 import { IMPORT_CONCURRENCY, type NewUserState } from './settings';
 import { createHash } from 'node:crypto';
 import {
@@ -311,14 +312,7 @@ export async function executeImport(plan: ImportPlan, options: ExecuteOptions): 
     }
   };
 
-  /** Runs `work` for items with at most `concurrency` in flight. */
-  const pool = async (items: readonly number[], work: (index: number) => Promise<void>) => {
-    let next = 0;
-    const worker = async () => {
-      while (next < items.length) await work(items[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  };
+  const pool = (items: readonly number[], work: (index: number) => Promise<void>) => eachLimited(items, concurrency, work);
 
   // Users an interrupted run created without recording it: recorded now, under that run, before anything else.
   for (const [index, row] of rows.entries()) {

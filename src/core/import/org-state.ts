@@ -1,3 +1,4 @@
+import { eachLimited } from './each-limited';
 import { sudoOf, type JumpCloudClient, type JumpCloudUser, type SudoAttributes, type UserLookup } from '../jumpcloud';
 import { orgKey } from '../org';
 import type { ImportState } from './plan-types';
@@ -82,14 +83,6 @@ function matcher(lookups: readonly UserLookup[]): (u: JumpCloudUser) => boolean 
   for (const l of lookups) wanted[l.field].add(l.value.toLowerCase());
   const has = (set: Set<string>, v: string | null | undefined) => typeof v === 'string' && set.has(v.toLowerCase());
   return u => has(wanted._id, u._id) || has(wanted.username, u.username) || has(wanted.email, u.email) || has(wanted.employeeIdentifier, u.employeeIdentifier);
-}
-
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
 }
 
 const lower = orgKey;

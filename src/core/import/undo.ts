@@ -1,3 +1,4 @@
+import { eachLimited } from './each-limited';
 import { JumpCloudApiError, systemClock, type Clock, type JumpCloudClient } from '../jumpcloud';
 import { failureText } from './execute';
 import { journalProgress, type JournalLine, type JournalSink, type JournalStatus } from './journal';
@@ -60,27 +61,21 @@ export async function deleteCreatedUsers(client: JumpCloudClient, journalLines: 
     }
   };
 
-  let next = 0;
-  const worker = async () => {
-    while (next < targets.length) {
-      const index = next++;
-      const user = targets[index];
-      const outcome = await remove(user);
-      outcomes[index] = outcome;
-      await options.journal?.append({
-        run: runId,
-        time: new Date(clock.now()).toISOString(),
-        row: user.row,
-        username: user.username,
-        step: 'delete',
-        status: outcome.status,
-        userId: user.userId,
-        ...(outcome.status === 'already' ? { detail: 'already gone' } : {}),
-        ...(outcome.error ? { error: outcome.error } : {}),
-      });
-      options.onOutcome?.(outcome);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, options.concurrency ?? 4), targets.length) }, worker));
+  await eachLimited(targets, options.concurrency ?? 4, async (user, index) => {
+    const outcome = await remove(user);
+    outcomes[index] = outcome;
+    await options.journal?.append({
+      run: runId,
+      time: new Date(clock.now()).toISOString(),
+      row: user.row,
+      username: user.username,
+      step: 'delete',
+      status: outcome.status,
+      userId: user.userId,
+      ...(outcome.status === 'already' ? { detail: 'already gone' } : {}),
+      ...(outcome.error ? { error: outcome.error } : {}),
+    });
+    options.onOutcome?.(outcome);
+  });
   return outcomes;
 }

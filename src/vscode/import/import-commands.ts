@@ -7,6 +7,7 @@ import type { JumpCloudClient, JumpCloudClientOptions } from '../../core/jumpclo
 import type { RuleSettings } from '../../core/lint';
 import type { Log } from '../log';
 import { abortSignalOf } from '../cancellation';
+import { writeChosenFile } from '../write-file';
 import { mayReachJumpCloud, type JumpCloudConnection } from '../jumpcloud/connection';
 import type { ImportEngine } from './engine';
 import { COMMAND, SETTING, VIEW } from '../ids';
@@ -254,7 +255,7 @@ export class ImportCommands {
     const base = run.uri.fsPath.replace(/\.csv$/i, '');
     const where = target ?? (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(`${base}-results.csv`), filters: { CSV: ['csv'] } }));
     if (!where) return undefined;
-    await vscode.workspace.fs.writeFile(where, Buffer.from(this.deps.engine().resultsCsv(run.results), 'utf8'));
+    await writeChosenFile(where, this.deps.engine().resultsCsv(run.results));
     this.deps.log.info(`Results of run ${run.results.run} written to ${where.fsPath}.`);
     return where;
   }
