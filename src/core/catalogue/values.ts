@@ -127,11 +127,6 @@ export function readValue(rule: ValueRule, text: string): CellReading {
   }
 }
 
-/** Whether a reading lets the import send the cell (a note may come with it). */
-export function isSendable(reading: CellReading): boolean {
-  return reading.value !== undefined;
-}
-
 /**
  * A cheap test that a cell certainly reads as a value with no note, so the lint can skip `readValue` (and its
  * allocation) for the great majority of cells of a large file. It must never accept what `readValue` notes or

@@ -7,7 +7,6 @@ import { createRequester, type QueryValue, type RequestGate, type Requester } fr
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryEvent, type RetryPolicy } from './retry';
 import {
   graphConnectionSchema,
-  graphObjectWithPathsSchema,
   ldapServerSchema,
   organizationSchema,
   systemSchema,
@@ -16,7 +15,6 @@ import {
   v1List,
   v2List,
   type GraphConnection,
-  type GraphObjectWithPaths,
   type JumpCloudLdapServer,
   type JumpCloudOrganization,
   type JumpCloudSystem,
@@ -91,14 +89,12 @@ export type GraphWriteOutcome = 'added' | 'updated' | 'already-exists';
 export type UserLookupField = 'username' | 'email' | 'employeeIdentifier';
 /** One exact value a user search looks for: a field ignoring case, or an id. */
 export type UserLookup = { readonly field: UserLookupField; readonly value: string } | { readonly field: '_id'; readonly value: string };
-export type UserAssociationTarget = 'system' | 'system_group' | 'ldap_server' | 'application' | 'active_directory' | 'g_suite' | 'office_365' | 'radius_server';
 
 export interface JumpCloudClient {
   readonly baseUrl: string;
   readonly orgId: string | undefined;
 
   testConnection(options?: CallOptions): Promise<ConnectionInfo>;
-  listOrganizations(options?: CallOptions): Promise<JumpCloudOrganization[]>;
 
   /** Users whose field equals `value`, ignoring case (exact: no partial or pattern matches). */
   findUsers(field: UserLookupField, value: string, options?: CallOptions): Promise<JumpCloudUser[]>;
@@ -110,7 +106,6 @@ export interface JumpCloudClient {
   /** How many users the organization has (one request for one record: the reported total). */
   countUsers(options?: CallOptions): Promise<number>;
   findUserByUsername(username: string, options?: CallOptions): Promise<JumpCloudUser | undefined>;
-  findUserByEmail(email: string, options?: CallOptions): Promise<JumpCloudUser | undefined>;
   getUser(id: string, options?: CallOptions): Promise<JumpCloudUser>;
   /** Creates a user; a lost response is reconciled by a username lookup, never by a blind second POST. */
   createUser(user: NewUser, options?: CallOptions): Promise<CreateUserResult>;
@@ -145,10 +140,6 @@ export interface JumpCloudClient {
 
   /** Direct members of a user group. */
   getGroupMembers(groupId: string, options?: CallOptions): Promise<GraphConnection[]>;
-  /** The groups a user belongs to (`memberof`). */
-  getUserGroups(userId: string, options?: CallOptions): Promise<GraphObjectWithPaths[]>;
-  /** A user's direct associations of one target type, with `attributes.sudo` on system bindings. */
-  getUserAssociations(userId: string, targets: UserAssociationTarget, options?: CallOptions): Promise<GraphConnection[]>;
   /** The users bound directly to a system, with their `attributes.sudo`. */
   getSystemUsers(systemId: string, options?: CallOptions): Promise<GraphConnection[]>;
   /** The users bound directly to an LDAP server. */
@@ -257,7 +248,6 @@ export function createJumpCloudClient(options: JumpCloudClientOptions): JumpClou
       const organization = configured ?? (options.orgId === undefined && organizations.length === 1 ? organizations[0] : undefined);
       return { organizations, ...(organization ? { organization } : {}), needsOrgId: organization === undefined };
     },
-    listOrganizations,
 
     findUsers,
     searchUsers,
@@ -267,9 +257,6 @@ export function createJumpCloudClient(options: JumpCloudClientOptions): JumpClou
     },
     async findUserByUsername(username, o) {
       return preferExact(await findUsers('username', username, o), 'username', username);
-    },
-    async findUserByEmail(email, o) {
-      return preferExact(await findUsers('email', email, o), 'email', email);
     },
     getUser,
 
@@ -345,8 +332,6 @@ export function createJumpCloudClient(options: JumpCloudClientOptions): JumpClou
       graphWrite(`/api/v2/ldapservers/${id(ldapServerId)}/associations`, { op: 'add', type: 'user', id: userId }, o.signal),
 
     getGroupMembers: (groupId, o = {}) => v2Pages(`/api/v2/usergroups/${id(groupId)}/members`, graphConnectionSchema, o.signal),
-    getUserGroups: (userId, o = {}) => v2Pages(`/api/v2/users/${id(userId)}/memberof`, graphObjectWithPathsSchema, o.signal),
-    getUserAssociations: (userId, targets, o = {}) => v2Pages(`/api/v2/users/${id(userId)}/associations`, graphConnectionSchema, o.signal, { targets }),
     getSystemUsers: (systemId, o = {}) => v2Pages(`/api/v2/systems/${id(systemId)}/associations`, graphConnectionSchema, o.signal, { targets: 'user' }),
     getLdapServerUsers: (ldapServerId, o = {}) =>
       v2Pages(`/api/v2/ldapservers/${id(ldapServerId)}/associations`, graphConnectionSchema, o.signal, { targets: 'user' }),

@@ -33,15 +33,6 @@ export class ImportRuns implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** Replaces a run's results (a retry or an undo changed them). */
-  update(run: ImportRun, results: ExecuteResults): ImportRun {
-    const next = { ...run, results };
-    const i = this.list.indexOf(run);
-    if (i >= 0) this.list[i] = next;
-    this.changed.fire();
-    return next;
-  }
-
   clear(): void {
     this.list.length = 0;
     this.changed.fire();

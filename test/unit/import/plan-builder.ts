@@ -2,8 +2,8 @@ import type { GroupStep, ImportPlan, LdapStep, PlannedRow, PlannedUser, SystemSt
 import type { NewUser, UserChanges } from '../../../src/core/jumpcloud';
 
 /**
- * Builds import plans for the executor's tests by hand (the planner is written in parallel): rows are numbered as a
- * spreadsheet numbers them, from row 2.
+ * Builds import plans for the executor's tests by hand, so each test states exactly the steps it sends without a
+ * file and an organization to plan them from: rows are numbered as a spreadsheet numbers them, from row 2.
  */
 export class PlanBuilder {
   private readonly rows: PlannedRow[] = [];

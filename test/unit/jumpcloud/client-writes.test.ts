@@ -120,7 +120,7 @@ for (const kind of TRANSPORTS) {
 
     it('binds users to an LDAP server', async () => {
       assert.equal(await h.client.bindUserToLdapServer(ids.ldap(1), ids.user(1)), 'added');
-      assert.deepEqual((await h.client.getUserAssociations(ids.user(1), 'ldap_server')).map(c => c.to.id), [ids.ldap(1)]);
+      assert.deepEqual((await h.client.getLdapServerUsers(ids.ldap(1))).map(c => c.to.id), [ids.user(1)]);
     });
 
     it('reports duplicates as conflicts, case-insensitively, as 409 or 400', async () => {
