@@ -13,6 +13,9 @@ interface Manifest {
     languages: { id: string; filenamePatterns: string[] }[];
     commands: { command: string }[];
     menus: Record<string, { command: string; when?: string }[]>;
+    viewsContainers: Record<string, { id: string }[]>;
+    views: Record<string, { id: string }[]>;
+    viewsWelcome: { view: string; when?: string }[];
     configuration: { properties: Record<string, { default?: unknown; minimum?: number; maximum?: number; enum?: unknown[] }> };
   };
 }
@@ -37,6 +40,16 @@ describe('package.json and src/vscode/ids.ts', () => {
     assert.deepEqual(contributes.languages.map(l => l.id), [ids.LANGUAGE_ID]);
     const menuCommands = Object.values(contributes.menus).flatMap(items => items.map(i => i.command));
     for (const c of menuCommands) assert.ok(Object.values(ids.COMMAND).includes(c as never), c);
+  });
+
+  it('declare the same views, and the when clauses name only those views and context keys', () => {
+    assert.deepEqual(Object.values(contributes.viewsContainers).flat().map(c => c.id), [ids.VIEW.container]);
+    assert.deepEqual(Object.keys(contributes.views), [ids.VIEW.container]);
+    assert.deepEqual(Object.values(contributes.views).flat().map(v => v.id), [ids.VIEW.importResults]);
+    for (const w of contributes.viewsWelcome) assert.equal(w.view, ids.VIEW.importResults);
+    const clauses = [...Object.values(contributes.menus).flat().map(i => i.when ?? ''), ...contributes.viewsWelcome.map(w => w.when ?? '')].join(' ');
+    for (const [, view] of clauses.matchAll(/\bview == ([\w.]+)/g)) assert.ok(Object.values(ids.VIEW).includes(view as never), view);
+    for (const [, key] of clauses.matchAll(/\b(jumpcloud\.[\w.]+)/g)) assert.ok([...Object.values(ids.VIEW), ...Object.values(ids.CONTEXT_KEY)].includes(key as never), key);
   });
 
   it('matches the results tree\'s contextValues (built in ids.ts) in every viewItem clause, each to the items meant', () => {
