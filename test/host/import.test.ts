@@ -85,8 +85,10 @@ describe('Import users (local JumpCloud)', function () {
     assert.equal(runItem.label, 'JCUserImport_12-02-2026.csv');
     assert.match(String(runItem.description), /2 created, 1 skipped/);
     assert.match(String(runItem.contextValue), /Created/);
+    assert.equal((runItem.iconPath as vscode.ThemeIcon).id, 'warning', 'a run with a skipped row is not a pass');
     const userItems = tree.getChildren(run).map(n => tree.getTreeItem(n));
-    assert.deepEqual(userItems.map(i => [i.label, i.description]), [['ghopper', 'created · row 2'], ['aturing', 'created · row 3'], ['badrow', 'skipped · row 4']]);
+    assert.deepEqual(userItems.map(i => [i.label, String(i.description).split(' · invalid-email')[0]]), [['ghopper', 'created · row 2'], ['aturing', 'created · row 3'], ['badrow', 'skipped · row 4']]);
+    assert.match(String(userItems[2].description), /^skipped · row 4 · invalid-email: /, 'a skipped row says why where it is listed');
     assert.equal((userItems[2].iconPath as vscode.ThemeIcon).id, 'warning');
     assert.equal(userItems[0].command?.command, 'jumpcloud.import.revealRow');
     const steps = tree.getChildren(tree.getChildren(run)[0]).map(n => tree.getTreeItem(n).label);
@@ -128,6 +130,14 @@ describe('Import users (local JumpCloud)', function () {
     const users = [...emulator.state.users.values()].map(u => u.username);
     assert.ok(!users.includes('ghopper') && !users.includes('aturing'));
     assert.equal(emulator.state.users.size, others, 'no other user was touched');
+    // The tree says so: the users are deleted, and the run has nobody left to delete.
+    const tree = api.importResults;
+    const [after] = tree.getChildren() as ResultNode[];
+    const runItem = tree.getTreeItem(after);
+    assert.match(String(runItem.description), /2 created, 1 skipped \(2 deleted since\)/);
+    assert.doesNotMatch(String(runItem.contextValue), /Created/);
+    const described = tree.getChildren(after).map(n => String(tree.getTreeItem(n).description));
+    assert.deepEqual(described.slice(0, 2), ['deleted · row 2', 'deleted · row 3']);
   });
 
   it('saves a file with unsaved changes before importing it (as the command was told to)', async () => {

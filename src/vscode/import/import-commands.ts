@@ -257,6 +257,8 @@ export class ImportCommands {
     if (!where) return undefined;
     await writeChosenFile(where, this.deps.engine().resultsCsv(run.results));
     this.deps.log.info(`Results of run ${run.results.run} written to ${where.fsPath}.`);
+    const open = t('Open');
+    void vscode.window.showInformationMessage(t('Results written to {0}.', path.basename(where.fsPath)), open).then(choice => (choice === open ? vscode.window.showTextDocument(where) : undefined));
     return where;
   }
 
@@ -296,7 +298,9 @@ export class ImportCommands {
           onOutcome: o => (o.status === 'failed' ? log.error : log.info).call(log, `Delete ${o.username} (${o.userId}): ${o.status}${o.error ? `: ${o.error}` : ''}`),
         }),
       );
-      const deleted = outcomes.filter(o => o.status === 'deleted' || o.status === 'already').length;
+      const gone = outcomes.filter(o => o.status === 'deleted' || o.status === 'already');
+      const deleted = gone.length;
+      runs.markDeleted(run, gone.map(o => o.userId));
       this.deps.afterWrite(run.uri, run.results);
       void vscode.window.showInformationMessage(t('Deleted {0} of {1} users this run created.', deleted, users.length));
       return deleted;

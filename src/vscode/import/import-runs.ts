@@ -10,6 +10,8 @@ export interface ImportRun {
   readonly uri: vscode.Uri;
   readonly plan: ImportPlan;
   readonly results: ExecuteResults;
+  /** Ids of the users this run created that "Delete the Users This Run Created" has since removed. */
+  readonly deleted?: ReadonlySet<string>;
 }
 
 /**
@@ -30,6 +32,14 @@ export class ImportRuns implements vscode.Disposable {
 
   add(run: ImportRun): void {
     this.list.unshift(run);
+    this.changed.fire();
+  }
+
+  /** Records that users a run created were deleted since, so the tree stops calling them created. */
+  markDeleted(run: ImportRun, userIds: readonly string[]): void {
+    const i = this.list.findIndex(r => r.id === run.id && r.uri.toString() === run.uri.toString());
+    if (i < 0 || userIds.length === 0) return;
+    this.list[i] = { ...this.list[i], deleted: new Set([...(this.list[i].deleted ?? []), ...userIds]) };
     this.changed.fire();
   }
 

@@ -22,6 +22,23 @@ const USER_ICONS: Record<UserStatus, [string, string?]> = {
   skipped: ['warning', 'list.warningForeground'],
   cancelled: ['circle-slash', 'disabledForeground'],
 };
+const DELETED_ICON: [string, string?] = ['trash', 'disabledForeground'];
+
+/** A run's icon: its worst outcome (a run with skipped rows is not a pass). */
+function runIcon(c: Readonly<Record<UserStatus, number>>): [string, string?] {
+  if (c.failed) return USER_ICONS.failed;
+  if (c.cancelled) return USER_ICONS.cancelled;
+  if (c.skipped) return USER_ICONS.skipped;
+  return ['pass', 'testing.iconPassed'];
+}
+
+/** A step's icon: failed, cancelled and not sent (skipped) say so; anything done is a check. */
+function stepIcon(status: StepOutcome['status']): [string, string?] {
+  if (status === 'failed') return USER_ICONS.failed;
+  if (status === 'cancelled') return USER_ICONS.cancelled;
+  if (status === 'skipped') return USER_ICONS.skipped;
+  return ['check'];
+}
 
 function icon([id, color]: [string, string?]): vscode.ThemeIcon {
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
@@ -57,23 +74,27 @@ export class ResultsTree implements vscode.TreeDataProvider<ResultNode>, vscode.
 
   getTreeItem(node: ResultNode): vscode.TreeItem {
     if (node.kind === 'run') {
-      const { results } = node.run;
+      const { results, deleted } = node.run;
       const c = results.counts;
       const item = new vscode.TreeItem(path.basename(node.run.uri.fsPath), vscode.TreeItemCollapsibleState.Expanded);
-      item.description = `${new Date(results.startedAt).toLocaleTimeString()} · ${this.present().countsBrief(c)}`;
-      item.tooltip = `${node.run.plan.organization} · run ${results.run}`;
-      item.iconPath = icon(c.failed ? USER_ICONS.failed : c.cancelled ? USER_ICONS.cancelled : ['pass', 'testing.iconPassed']);
-      item.contextValue = runItemContext({ retry: c.failed + c.cancelled > 0, created: c.created > 0 });
+      const started = new Date(results.startedAt);
+      const removed = deleted?.size ?? 0;
+      item.description = `${started.toLocaleTimeString()} · ${this.present().countsBrief(c)}${removed ? ` (${removed} deleted since)` : ''}`;
+      item.tooltip = `${node.run.plan.organization} · started ${started.toLocaleString()} · run ${results.run}`;
+      item.iconPath = icon(runIcon(c));
+      item.contextValue = runItemContext({ retry: c.failed + c.cancelled > 0, created: c.created > removed });
       item.id = `run:${results.run}`;
       return item;
     }
     if (node.kind === 'user') {
       const { user } = node;
       const item = new vscode.TreeItem(user.username || `row ${user.row}`, user.steps.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-      item.description = `${user.status} · row ${user.row}`;
-      item.iconPath = icon(USER_ICONS[user.status]);
+      // Deleted since by "Delete the Users This Run Created": no longer an account the run left behind.
+      const status = user.userId && node.run.deleted?.has(user.userId) ? 'deleted' : user.status;
       const error = errorOf(node, this.present());
-      item.tooltip = error ? `${user.status}: ${error}` : user.status;
+      item.description = `${status} · row ${user.row}${user.status === 'skipped' && error ? ` · ${error.split('\n')[0]}` : ''}`;
+      item.iconPath = icon(status === 'deleted' ? DELETED_ICON : USER_ICONS[user.status]);
+      item.tooltip = error ? `${status}: ${error}` : status;
       item.contextValue = userOrStepItemContext('user', error !== undefined);
       item.id = `user:${node.run.results.run}:${user.row}`;
       item.command = { command: COMMAND.revealRow, title: 'Reveal Row', arguments: [node.run.uri, user.record] };
@@ -82,7 +103,7 @@ export class ResultsTree implements vscode.TreeDataProvider<ResultNode>, vscode.
     const { step } = node;
     const item = new vscode.TreeItem(this.present().stepLabel(step), vscode.TreeItemCollapsibleState.None);
     item.description = step.resumed ? `${step.status} (earlier run)` : step.status;
-    item.iconPath = icon(step.status === 'failed' ? USER_ICONS.failed : step.status === 'cancelled' ? USER_ICONS.cancelled : ['check']);
+    item.iconPath = icon(stepIcon(step.status));
     item.tooltip = step.error ?? step.status;
     item.contextValue = userOrStepItemContext('step', step.error !== undefined);
     item.id = `step:${node.run.results.run}:${node.user.row}:${step.step}`;

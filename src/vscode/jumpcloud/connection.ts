@@ -131,7 +131,8 @@ export async function testConnection(connection: JumpCloudConnection, log: Log):
       try {
         const info = await reached.testConnection({ signal: abortSignalOf(token) });
         const message = connectedMessage(info);
-        log.info(`${message} (${reached.baseUrl})`);
+        // Never the address: it may be a private host name, and the README promises the log never holds it.
+        log.info(message);
         void (info.needsOrgId ? vscode.window.showWarningMessage(message) : vscode.window.showInformationMessage(message));
         return message;
       } catch (e) {
