@@ -134,7 +134,8 @@ export class ExportCommands {
     const { input } = this.deps;
     if (step === 'blocks') {
       const all: Choice<'all'> = { label: t('All columns'), detail: t('Every column an export can fill (the others are left out)'), value: 'all' };
-      const blocks: Choice<BlockId>[] = EXPORT_BLOCKS.map(b => ({ label: blockSpec(b).label, detail: blockDetail(b), value: b }));
+      // An export never writes a password, so the template's "Names and password" is only names here.
+      const blocks: Choice<BlockId>[] = EXPORT_BLOCKS.map(b => ({ label: b === 'names' ? t('Names') : blockSpec(b).label, detail: blockDetail(b), value: b }));
       const items: Choice<BlockId | 'all'>[] = [all, ...blocks];
       const selected = state.blocks === 'all' ? [all] : blocks.filter(i => i.value && (state.blocks as ReadonlySet<BlockId>).has(i.value));
       const r = await input.pickMany({ ...frame, placeholder: t('Which columns besides Username? Check the blocks, or All columns.'), items, selected });

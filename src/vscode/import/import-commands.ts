@@ -110,6 +110,10 @@ export class ImportCommands {
             now: this.deps.now().getTime(),
             signal: abortSignalOf(token),
             onProgress: p => progress.report({ message: `${p.done}/${p.total}` }),
+          }).then(prepared => {
+            // The plan is made on first use: here, while the notification shows, not after it closed.
+            void prepared.plan;
+            return prepared;
           }),
       );
     } catch (e) {
