@@ -70,7 +70,9 @@ function found<T>(value: T | undefined): T {
 
 export const ROUTES: readonly Route[] = [
   // v1
-  { method: 'GET', template: '/api/organizations', handle: ctx => v1List(ctx.state.organizations.map(o => ({ ...o })), ctx.query) },
+  // The list has each organization's id and name only; one organization's record has its settings too.
+  { method: 'GET', template: '/api/organizations', handle: ctx => v1List(ctx.state.organizations.map(o => ({ _id: o._id, displayName: o.displayName })), ctx.query) },
+  { method: 'GET', template: '/api/organizations/{id}', handle: ctx => ok({ ...found(ctx.state.organizations.find(o => o._id === ctx.params.id)) }) },
   { method: 'GET', template: '/api/systemusers', handle: ctx => v1List(users(ctx.state), ctx.query) },
   { method: 'POST', template: '/api/systemusers', handle: ctx => ok(presentUser(createUser(ctx.state, ctx.body, ctx.rules))) },
   { method: 'GET', template: '/api/systemusers/{id}', handle: ctx => ok(presentUser(found(ctx.state.users.get(ctx.params.id)))) },

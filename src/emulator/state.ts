@@ -24,6 +24,10 @@ export interface Edge {
 export interface Organization {
   readonly _id: string;
   readonly displayName: string;
+  /** A part of the organization's settings, as `GET /api/organizations/{id}` returns them. */
+  readonly settings?: {
+    readonly newSystemUserStateDefaults?: { readonly csvImport?: 'ACTIVATED' | 'STAGED'; readonly manualEntry?: 'ACTIVATED' | 'STAGED'; readonly applicationImport?: 'ACTIVATED' | 'STAGED' };
+  };
 }
 
 export class EmulatorState {

@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import { createFetchTransport, createJumpCloudClient, type Clock, type JumpCloudClient, type NewUser, type UserChanges } from '../../src/core/jumpcloud';
 import { startEmulator, type Emulator, type LoggedRequest } from '../../src/emulator';
 
@@ -20,6 +21,7 @@ export const CLIENT_OPERATIONS: Readonly<Record<keyof JumpCloudClient, string | 
   baseUrl: null,
   orgId: null,
   testConnection: 'Organization_List',
+  getOrganization: 'Organization_Get',
   findUsers: 'User_Search',
   searchUsers: 'User_Search',
   countUsers: 'User_List',
@@ -177,11 +179,12 @@ export async function runRepresentativeScenario(): Promise<ScenarioResult> {
     systems: [{ _id: SYSTEM, hostname: 'audit-01', displayName: 'Audit box' }],
     ldapServers: [{ _id: LDAP, name: 'JumpCloud LDAP' }],
   };
-  const organizations = [{ _id: SCENARIO_ORG, displayName: 'Contract Org' }];
+  const organizations = [{ _id: SCENARIO_ORG, displayName: 'Contract Org', settings: { newSystemUserStateDefaults: { csvImport: 'STAGED' as const, manualEntry: 'ACTIVATED' as const } } }];
 
   const main = await withEmulator({ seed, organizations }, async (emulator, make) => {
     const c = make();
     await c.testConnection();
+    assert.equal((await c.getOrganization(SCENARIO_ORG)).settings?.newSystemUserStateDefaults?.csvImport, 'STAGED');
     await c.listUsers();
     await c.listUsers({ fields: ['employeeIdentifier'] });
     for await (const page of c.pagesOfUsers({ sort: 'username', fields: ['manager', 'attributes'] })) void page;

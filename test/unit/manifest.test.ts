@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { IMPORT_CONCURRENCY, NEW_USER_STATE_WORDS } from '../../src/core/import/settings';
+import { IMPORT_CONCURRENCY, NEW_USER_STATE_SETTING } from '../../src/core/import/settings';
 import { DEFAULT_MAX_PROBLEMS } from '../../src/core/lint/reporter';
 import { USER_CSV_FILE_PATTERNS } from '../../src/core/template';
 import * as ids from '../../src/vscode/ids';
@@ -74,8 +74,8 @@ describe('package.json and src/vscode/ids.ts', () => {
     const concurrency = contributes.configuration.properties[ids.SETTING.importConcurrency];
     assert.deepEqual([concurrency.default, concurrency.minimum, concurrency.maximum], [IMPORT_CONCURRENCY.default, IMPORT_CONCURRENCY.min, IMPORT_CONCURRENCY.max]);
     const state = contributes.configuration.properties[ids.SETTING.importNewUserState];
-    assert.deepEqual(state.enum, [...NEW_USER_STATE_WORDS]);
-    assert.equal(state.default, NEW_USER_STATE_WORDS[0]);
+    assert.deepEqual(state.enum, [...NEW_USER_STATE_SETTING]);
+    assert.equal(state.default, 'organization');
   });
 
   it('defaults jumpcloud.lint.maxProblems to the linter\'s own cap', () => {

@@ -31,8 +31,10 @@ Options:
   --yes                    do not ask before sending (needed without a terminal)
   --concurrency N          users sent at once, ${MIN_CONCURRENCY} to ${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY}; it falls by
                            itself when JumpCloud answers 429)
-  --state activated|staged new users: activated (welcome e-mail now, default) or
-                           staged (no e-mail until they are activated)
+  --state activated|staged new users: activated (welcome e-mail now) or staged (no
+                           e-mail until they are activated); default: what the
+                           organization's settings choose for CSV imports, else
+                           activated
   --journal FILE           the journal (default FILE.journal.jsonl beside the CSV)
   --results FILE           also write the results as CSV (the PowerShell module's
                            columns, plus Error); never the file imported
@@ -81,7 +83,7 @@ export const importCommand: CliCommand = {
         'dry-run': { type: 'boolean', default: false },
         yes: { type: 'boolean', default: false },
         concurrency: { type: 'string' },
-        state: { type: 'string', default: 'activated' },
+        state: { type: 'string' },
         journal: { type: 'string' },
         results: { type: 'string' },
         force: { type: 'boolean', default: false },
@@ -96,8 +98,8 @@ export const importCommand: CliCommand = {
     if (values.type !== undefined && values.type !== 'import' && values.type !== 'update') throw new UsageError(`--type must be import or update, not "${values.type}"`);
     const kind: UserCsvKind | undefined = values.type ?? typeFromFileName(file);
     if (!kind) throw new UsageError(`cannot tell whether ${file} holds new users or updates from its name: give --type import or --type update`);
-    const newUserState = newUserStateOf(values.state);
-    if (!newUserState) throw new UsageError(`--state must be ${NEW_USER_STATE_WORDS.join(' or ')}, not "${values.state}"`);
+    const newUserState = values.state === undefined ? undefined : newUserStateOf(values.state);
+    if (values.state !== undefined && !newUserState) throw new UsageError(`--state must be ${NEW_USER_STATE_WORDS.join(' or ')}, not "${values.state}"`);
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
     const concurrency = values.concurrency === undefined ? DEFAULT_CONCURRENCY : concurrencyOf(values.concurrency);
     if (concurrency === undefined) throw new UsageError(`--concurrency ${values.concurrency}: use a whole number from ${MIN_CONCURRENCY} to ${MAX_CONCURRENCY}`);
@@ -137,7 +139,7 @@ export const importCommand: CliCommand = {
         client: connection.client,
         bytes,
         kind,
-        newUserState,
+        ...(newUserState ? { newUserState } : {}),
         journal,
         now: Date.now(),
         signal: io.signal,

@@ -1,3 +1,4 @@
+import type { NewUserState } from './settings';
 import { eachLimited } from './each-limited';
 import { sudoOf, type JumpCloudClient, type JumpCloudUser, type SudoAttributes, type UserLookup } from '../jumpcloud';
 import { orgKey } from '../org';
@@ -131,8 +132,17 @@ export async function readImportState(client: JumpCloudClient, refs: ImportRefs,
     return [...found.values()];
   };
 
+  /** The organization's name, and its default state for CSV-imported users (its record: one request more). */
+  const readOrganizationInfo = async (): Promise<{ name: string; csvImportState?: NewUserState }> => {
+    const { organization } = await track(() => client.testConnection({ signal }));
+    if (!organization) return { name: '' };
+    const details = await track(() => client.getOrganization(organization._id, { signal }));
+    const csvImportState = details.settings?.newSystemUserStateDefaults?.csvImport ?? undefined;
+    return { name: organization.displayName ?? organization._id, ...(csvImportState ? { csvImportState } : {}) };
+  };
+
   const [organization, users, groups, systems, ldapServers] = await Promise.all([
-    options.organization !== undefined ? Promise.resolve(options.organization) : track(() => client.testConnection({ signal })).then(c => c.organization?.displayName ?? c.organization?._id ?? ''),
+    options.organization !== undefined ? Promise.resolve<{ name: string; csvImportState?: NewUserState }>({ name: options.organization }) : readOrganizationInfo(),
     readUsers(),
     track(() => client.listUserGroups({ signal })),
     track(() => client.listSystems({ signal, fields: ['hostname', 'displayName'] })),
@@ -169,7 +179,8 @@ export async function readImportState(client: JumpCloudClient, refs: ImportRefs,
   await eachLimited(tasks, limit, task => task());
 
   return {
-    organization,
+    organization: organization.name,
+    ...(organization.csvImportState ? { csvImportState: organization.csvImportState } : {}),
     users,
     groups: groups.map(g => ({ id: g.id, name: g.name })),
     groupMembers,

@@ -146,4 +146,6 @@ export interface ImportState {
   readonly ldapUsers: ReadonlyMap<string, ReadonlySet<string>>;
   /** Manager cells (lower-cased username, e-mail or id) resolved to user ids; absent when no user matches. */
   readonly managers: ReadonlyMap<string, string>;
+  /** The state the organization's admins chose for users created from a CSV (its settings), when it says. */
+  readonly csvImportState?: NewUserState;
 }

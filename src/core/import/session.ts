@@ -18,7 +18,11 @@ export interface PrepareOptions {
   /** The file's bytes as saved: decoded here as the lint decodes them (see decodeBytes), so bad bytes block the import. */
   readonly bytes: Uint8Array;
   readonly kind: UserCsvKind;
-  readonly newUserState: NewUserState;
+  /**
+   * The state new users are created in; without it, the organization's own default for CSV imports (its settings'
+   * `newSystemUserStateDefaults.csvImport`), else ACTIVATED.
+   */
+  readonly newUserState?: NewUserState;
   /** Earlier runs of this file: steps they did are not planned again, users they created are not "taken". */
   readonly journal?: JournalSink;
   readonly rules?: RuleSettings;
@@ -89,14 +93,15 @@ export async function prepareImport(options: PrepareOptions): Promise<PreparedIm
     const again = read();
     return planImport(again.text, state, planOptions(newUserState, again.decoded));
   };
+  const newUserState = options.newUserState ?? state.csvImportState ?? 'ACTIVATED';
   let plan: ImportPlan | undefined;
   return {
     get plan() {
-      return (plan ??= replan(options.newUserState));
+      return (plan ??= replan(newUserState));
     },
     planRows: onRow => {
       const again = read();
-      return planRows(again.text, state, planOptions(options.newUserState, again.decoded), onRow);
+      return planRows(again.text, state, planOptions(newUserState, again.decoded), onRow);
     },
     replan,
     state,

@@ -7,11 +7,14 @@
 /** The state JumpCloud creates a new user in: ACTIVATED (the welcome e-mail goes now) or STAGED (no e-mail yet). */
 export type NewUserState = 'ACTIVATED' | 'STAGED';
 
-/** The words the settings and the CLI take for it. */
+/** The words the CLI's --state takes for it. */
 export const NEW_USER_STATE_WORDS = ['activated', 'staged'] as const;
 export type NewUserStateWord = (typeof NEW_USER_STATE_WORDS)[number];
 
-/** `activated` or `staged` (a setting, a flag) as the API's state; anything else is undefined. */
+/** The words the editor's setting takes: the default, `organization`, follows the organization's own settings. */
+export const NEW_USER_STATE_SETTING = ['organization', ...NEW_USER_STATE_WORDS] as const;
+
+/** `activated` or `staged` (a setting, a flag) as the API's state; anything else (`organization`) is undefined. */
 export function newUserStateOf(word: string | undefined): NewUserState | undefined {
   if (word === 'activated') return 'ACTIVATED';
   if (word === 'staged') return 'STAGED';

@@ -8,6 +8,7 @@ import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryEvent, type RetryPolicy }
 import {
   graphConnectionSchema,
   ldapServerSchema,
+  organizationDetailsSchema,
   organizationSchema,
   systemSchema,
   userGroupSchema,
@@ -17,6 +18,7 @@ import {
   type GraphConnection,
   type JumpCloudLdapServer,
   type JumpCloudOrganization,
+  type JumpCloudOrganizationDetails,
   type JumpCloudSystem,
   type JumpCloudUser,
   type JumpCloudUserGroup,
@@ -95,6 +97,8 @@ export interface JumpCloudClient {
   readonly orgId: string | undefined;
 
   testConnection(options?: CallOptions): Promise<ConnectionInfo>;
+  /** One organization's record, with the settings the import follows. */
+  getOrganization(orgId: string, options?: CallOptions): Promise<JumpCloudOrganizationDetails>;
 
   /** Users whose field equals `value`, ignoring case (exact: no partial or pattern matches). */
   findUsers(field: UserLookupField, value: string, options?: CallOptions): Promise<JumpCloudUser[]>;
@@ -249,6 +253,8 @@ export function createJumpCloudClient(options: JumpCloudClientOptions): JumpClou
       return { organizations, ...(organization ? { organization } : {}), needsOrgId: organization === undefined };
     },
 
+    getOrganization: async (orgId, o = {}) =>
+      (await call({ method: 'GET', path: `/api/organizations/${id(orgId)}`, query: { fields: '_id displayName settings' }, schema: organizationDetailsSchema, idempotent: true, signal: o.signal })).data,
     findUsers,
     searchUsers,
     async countUsers(o = {}) {

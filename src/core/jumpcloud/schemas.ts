@@ -86,6 +86,15 @@ export type JumpCloudLdapServer = z.infer<typeof ldapServerSchema>;
 export const organizationSchema = z.looseObject({ _id: z.string(), displayName: text });
 export type JumpCloudOrganization = z.infer<typeof organizationSchema>;
 
+const userState = z.nullish(z.enum(['ACTIVATED', 'STAGED']));
+/** One organization's record: the settings the import follows (the state its admins chose for CSV-imported users). */
+export const organizationDetailsSchema = z.looseObject({
+  _id: z.string(),
+  displayName: text,
+  settings: z.nullish(z.looseObject({ newSystemUserStateDefaults: z.nullish(z.looseObject({ csvImport: userState })) })),
+});
+export type JumpCloudOrganizationDetails = z.infer<typeof organizationDetailsSchema>;
+
 const graphAttributes = z.nullish(z.record(z.string(), z.unknown()));
 export const graphObjectSchema = z.looseObject({ id: z.string(), type: z.string(), attributes: graphAttributes });
 

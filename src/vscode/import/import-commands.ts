@@ -42,11 +42,13 @@ export interface ImportCommandOptions {
 const t = vscode.l10n.t;
 
 /** The import's settings for a file; a value out of range falls back to the default (as the schema's range says). */
-function settings(uri: vscode.Uri, engine: Pick<ImportEngine, 'IMPORT_CONCURRENCY' | 'concurrencyOf' | 'newUserStateOf'>): { concurrency: number; newUserState: NewUserState } {
+function settings(uri: vscode.Uri, engine: Pick<ImportEngine, 'IMPORT_CONCURRENCY' | 'concurrencyOf' | 'newUserStateOf'>): { concurrency: number; newUserState?: NewUserState } {
   const config = vscode.workspace.getConfiguration(undefined, uri);
+  // `organization` (the default) names no state: the import then follows the organization's settings.
+  const newUserState = engine.newUserStateOf(config.get<string>(SETTING.importNewUserState));
   return {
     concurrency: engine.concurrencyOf(config.get<unknown>(SETTING.importConcurrency)) ?? engine.IMPORT_CONCURRENCY.default,
-    newUserState: engine.newUserStateOf(config.get<string>(SETTING.importNewUserState)) ?? 'ACTIVATED',
+    ...(newUserState ? { newUserState } : {}),
   };
 }
 
@@ -91,7 +93,7 @@ export class ImportCommands {
   }
 
   /** Reads what the file names and plans, behind a cancellable notification. Undefined when cancelled or failed. */
-  private async prepare(doc: vscode.TextDocument, kind: UserCsvKind, client: JumpCloudClient, newUserState: NewUserState): Promise<PreparedImport | undefined> {
+  private async prepare(doc: vscode.TextDocument, kind: UserCsvKind, client: JumpCloudClient, newUserState: NewUserState | undefined): Promise<PreparedImport | undefined> {
     const journal = this.deps.runs.journal(doc.uri, this.deps.engine());
     try {
       // The file's bytes, decoded by the core as the CLI's lint and import decode them: an unsaved document is the
@@ -104,7 +106,7 @@ export class ImportCommands {
             client,
             bytes,
             kind,
-            newUserState,
+            ...(newUserState ? { newUserState } : {}),
             journal,
             rules: this.deps.rules(doc.uri),
             now: this.deps.now().getTime(),

@@ -189,6 +189,23 @@ describe('jumpcloud-csv import (local JumpCloud)', () => {
     });
   });
 
+  it('creates new users in the state the organization chose for CSV imports, unless --state says otherwise', async () => {
+    const staging = await startEmulator({ apiKey: KEY, seed: bigSeed(2, 2), organizations: [{ _id: 'c0ffee00c0ffee00c0ffee00', displayName: 'Staging Org', settings: { newSystemUserStateDefaults: { csvImport: 'STAGED', manualEntry: 'ACTIVATED' } } }] });
+    try {
+      const e = { JC_API_KEY: KEY, JC_API_URL: staging.url };
+      write('JCUserImport_12-02-2026.csv', 'FirstName,LastName,Username,Email\nAda,Lovelace,ada,ada@example.com\n');
+      const dry = await run(['JCUserImport_12-02-2026.csv', '--dry-run'], e);
+      assert.match(dry.out, /1 new account in Staging Org \(staged: no e-mail until they are activated\)/);
+      assert.equal((await run(['JCUserImport_12-02-2026.csv', '--yes'], e)).code, 0);
+      assert.equal([...staging.state.users.values()].find(u => u.username === 'ada')?.state, 'STAGED');
+      write('JCUserImport_12-03-2026.csv', 'FirstName,LastName,Username,Email\nAlan,Turing,alan,alan@example.com\n');
+      assert.equal((await run(['JCUserImport_12-03-2026.csv', '--yes', '--state', 'activated'], e)).code, 0);
+      assert.equal([...staging.state.users.values()].find(u => u.username === 'alan')?.state, 'ACTIVATED', '--state wins over the organization');
+    } finally {
+      await staging.close();
+    }
+  });
+
   it('updates only what differs, skips rows with errors (exit 1), and prints JSON results', async () => {
     write('JCUserUpdateImport_12-02-2026.csv', 'Username,jobTitle,Email\nu0001,Lead,\nu0002,,not-an-email\nu0003,,\n');
     const r = await run(['JCUserUpdateImport_12-02-2026.csv', '--yes', '--format', 'json']);
