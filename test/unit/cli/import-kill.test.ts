@@ -8,6 +8,7 @@ import { createdByRun, journalProgress, parseJournal } from '../../../src/core/i
 import { startEmulator, type Emulator } from '../../../src/emulator';
 import { bigSeed, ids } from '../jumpcloud/helpers';
 import { fakeIo } from './fake-io';
+import { until } from '../until';
 
 /**
  * Intent before effect, proved by killing a real CLI process: creates are committed by the local JumpCloud but never
@@ -19,19 +20,6 @@ const KEY = 'jc-cli-kill-key-7a3e9b1c5d';
 const CLI = path.resolve(__dirname, '../../../src/cli/main.js');
 const USERS = ['kim', 'lee', 'max', 'noa'];
 const CSV = 'FirstName,LastName,Username,Email,Group1\n' + USERS.map(u => `${u},Test,${u},${u}@example.com,Group 1`).join('\n') + '\n';
-
-/** Resolves when `ready()` holds, checked on every turn of the event loop (no fixed sleeps). */
-function until(ready: () => boolean, what: string, ms = 20_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + ms;
-    const check = () => {
-      if (ready()) return resolve();
-      if (Date.now() > deadline) return reject(new Error(`timed out waiting for ${what}`));
-      setImmediate(check);
-    };
-    check();
-  });
-}
 
 describe('jumpcloud-csv import, killed while creates are in flight', function () {
   this.timeout(60_000);

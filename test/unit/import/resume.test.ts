@@ -6,6 +6,7 @@ import { createdByRun, executeImport, fileJournal, journalProgress, parseJournal
 import { RUN_FINISHED_STEP } from '../../../src/core/import/journal';
 import type { Transport } from '../../../src/core/jumpcloud';
 import { bigSeed, harness, ids, TRANSPORTS, type Harness } from '../jumpcloud/helpers';
+import { until } from '../until';
 
 /**
  * The engine both fronts drive (prepareImport, then executeImport), cut off as a dead process is: after the cut its
@@ -16,19 +17,6 @@ import { bigSeed, harness, ids, TRANSPORTS, type Harness } from '../jumpcloud/he
 const USERS = ['kim', 'lee', 'max'];
 const CSV = 'FirstName,LastName,Username,Email,Group1\n' + USERS.map(u => `${u},Test,${u},${u}@example.com,Group 1`).join('\n') + '\n';
 const bytes = new TextEncoder().encode(CSV);
-
-/** Resolves when `ready()` holds, checked on every turn of the event loop (no fixed sleeps). */
-function until(ready: () => boolean, what: string, ms = 20_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + ms;
-    const check = () => {
-      if (ready()) return resolve();
-      if (Date.now() > deadline) return reject(new Error(`timed out waiting for ${what}`));
-      setImmediate(check);
-    };
-    check();
-  });
-}
 
 /** What a process that died leaves behind: from `cut()` on, no request answers and no journal line is written. */
 function mortal(transport: Transport, journal: JournalSink) {
