@@ -1,6 +1,6 @@
-import { formatCsvRow, type CsvDocument, type CsvRecord } from '../csv';
+import { delimiterOf, formatCsvRow, readCsv, type CsvDocument, type CsvRecord, type Delimiter } from '../csv';
 import { convertDelimiterRefusal } from './delimiter-refusal';
-import { lintText } from './lint';
+import { lintSummary } from './lint';
 import type { Fix, LintOptions, TextEdit } from './types';
 
 function records(document: CsvDocument): CsvRecord[] {
@@ -71,19 +71,30 @@ function insertHeader(text: string, document: CsvDocument, columns: readonly str
 
 /** The text edits a fix makes to the text its document was read from (none for fixes the front end handles). */
 export function fixEdits(text: string, document: CsvDocument, fix: Fix): TextEdit[] {
+  return editsOf(text, fix, document.dialect.delimiter, () => document);
+}
+
+/** The edits of fixes to a text, which is read whole (once) only for a fix that changes every record. */
+export function textFixEdits(text: string): (fix: Fix) => TextEdit[] {
+  let document: CsvDocument | undefined;
+  const delimiter = delimiterOf(text);
+  return fix => editsOf(text, fix, delimiter, () => (document ??= readCsv(text)));
+}
+
+function editsOf(text: string, fix: Fix, delimiter: Delimiter, document: () => CsvDocument): TextEdit[] {
   switch (fix.kind) {
     case 'replace':
-      return [{ ...fix.span, text: formatCsvRow([fix.text], document.dialect.delimiter) }];
+      return [{ ...fix.span, text: formatCsvRow([fix.text], delimiter) }];
     case 'delete':
       return [{ ...fix.span, text: '' }];
     case 'delete-column':
-      return deleteColumn(document, fix.column);
+      return deleteColumn(document(), fix.column);
     case 'add-column':
-      return addColumn(document, fix.header, fix.after);
+      return addColumn(document(), fix.header, fix.after);
     case 'convert-delimiter':
-      return convertDelimiter(text, document);
+      return convertDelimiter(text, document());
     case 'insert-header':
-      return insertHeader(text, document, fix.columns);
+      return insertHeader(text, document(), fix.columns);
   }
 }
 
@@ -101,18 +112,19 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 /**
- * Applies every safe fix, re-linting between passes because a delimiter conversion moves every offset.
- * Returns the new text and how many fixes were applied.
+ * Applies every safe fix, re-linting between passes because a delimiter conversion moves every offset. Each pass is
+ * the streamed lint (`lintSummary`, the one the editor shows), and the text is read whole only for a fix that needs
+ * every record. Returns the new text and how many fixes were applied.
  */
 export function fixAll(text: string, options: LintOptions = {}): { text: string; applied: number } {
   let applied = 0;
   for (let pass = 0; pass < 5; pass++) {
-    const { problems, document } = lintText(text, { ...options, maxProblems: Number.MAX_SAFE_INTEGER });
+    const { problems } = lintSummary(text, { ...options, maxProblems: Number.MAX_SAFE_INTEGER });
     const fixes = problems.flatMap(p => p.fixes ?? []).filter(f => f.safe);
     if (fixes.length === 0) break;
     const convert = fixes.find(f => f.kind === 'convert-delimiter');
     const chosen = convert ? [convert] : fixes;
-    const edits = chosen.flatMap(f => fixEdits(text, document, f));
+    const edits = chosen.flatMap(textFixEdits(text));
     const next = applyEdits(text, edits);
     if (next === text) break;
     applied += chosen.length;

@@ -1,7 +1,7 @@
 import { COLUMNS, columnsFor, BLOCK_IDS, ROLES, type UserCsvKind } from '../catalogue';
 import {
   bodyState, decodeBytes, delimiterOf, ENCODING_NAMES, ProblemList, readCsv, scanRecords,
-  type CsvDocument, type CsvProblem, type CsvProblemCode, type CsvRecord, type DecodedText, type Dialect, type Encoding, type ScanState,
+  type CsvDocument, type CsvProblem, type CsvProblemCode, type CsvRecord, type DecodedText, type Dialect, type Encoding, type Field, type ScanState,
 } from '../csv';
 import { OrgIndex } from '../org';
 import { columnOf, type HeaderInfo } from '../rows';
@@ -84,25 +84,11 @@ function summaryOf({ document, ...rest }: LintResult): LintSummary {
   return { ...rest, rows: document.records.length };
 }
 
-/** Streams the records when nothing needs them all at once: the organization's checks and other delimiters do. */
+/** Streams the records of a comma-separated text with content; any other is read whole (see Records). */
 function lintStream(text: string, options: LintOptions, before?: (reporter: Reporter) => void): LintSummary {
-  const max = options.maxProblems ?? DEFAULT_MAX_PROBLEMS;
-  if (options.org || delimiterOf(text) !== ',' || !CONTENT.test(text)) return summaryOf(lint(readForLint(text, max), text, options, before));
-  const structure = new Reporter(options.rules, max);
-  before?.(structure);
-  const rows = new Reporter(options.rules, max);
-  const list = new ProblemList(max);
-  // A file with content has a header: its first record.
-  const { header, info, head, after } = readHead(text, options, list)!;
-  const checker = new RowChecker(info, options.type, rows, new SeenValues());
-  let count = 0;
-  scanRecords(text, COMMAS, after, list, record => {
-    count++;
-    checker.check(record);
-    return true;
-  });
-  reportStructure(structure, list.kept, list.omitted, header);
-  return { ...finish([structure, head, rows], max), columns: info, rows: count };
+  const records = delimiterOf(text) === ',' && CONTENT.test(text) ? textRecords(text, options) : undefined;
+  if (records) return lintRecords(records, options, before);
+  return summaryOf(lint(readForLint(text, options.maxProblems ?? DEFAULT_MAX_PROBLEMS), text, options, before));
 }
 
 /** How the records of a comma-separated file are read for the lint: short rows are fine (see readForLint). */
@@ -168,75 +154,152 @@ export function checkHead(header: CsvRecord, dialect: Pick<Dialect, 'bom' | 'sep
   return checkHeader(header, type, reporter);
 }
 
+/**
+ * The records of a file as the one whole-file lint reads them, after its header. A comma-separated text is read as
+ * its records are checked, keeping none; any other file is a document read whole (whether it converts to commas
+ * depends on every record), and so is one the caller has read already.
+ */
+interface Records {
+  readonly header: CsvRecord;
+  /** The header's mapping, and the problems of the `sep=` hint, the delimiter and the header (see checkHead). */
+  readonly columns: HeaderInfo;
+  readonly head: Reporter;
+  /** Visits every data record in order; called again when the organization's checks first list the usernames. */
+  each(visit: (record: CsvRecord) => void): void;
+  /** The reader's problems, complete once `each` has run. */
+  readonly read: { readonly kept: readonly CsvProblem[]; readonly omitted?: CsvDocument['omitted'] };
+  /** Whether a record has fewer fields than the header (see reportStructure). */
+  readonly isShort?: (record: number) => boolean;
+}
+
+/** Undefined when the text has no record (a `sep=` line alone). */
+function textRecords(text: string, options: LintOptions): Records | undefined {
+  const list = new ProblemList(options.maxProblems ?? DEFAULT_MAX_PROBLEMS);
+  const found = readHead(text, options, list);
+  if (!found) return undefined;
+  const { header, info, head, after } = found;
+  let read = false;
+  return {
+    header,
+    columns: info,
+    head,
+    each: visit => {
+      // The reader's problems are kept from the first reading.
+      scanRecords(text, COMMAS, after, read ? new ProblemList(0) : list, record => (visit(record), true));
+      read = true;
+    },
+    read: list,
+  };
+}
+
+function documentRecords(document: CsvDocument, header: CsvRecord, options: LintOptions): Records {
+  const { records } = document;
+  const head = new Reporter(options.rules, options.maxProblems ?? DEFAULT_MAX_PROBLEMS);
+  return {
+    header,
+    columns: checkHead(header, document.dialect, options.type, head, document),
+    head,
+    each: visit => records.forEach(record => visit(record)),
+    read: { kept: document.problems, omitted: document.omitted },
+    isShort: record => records[record - 1]?.fields.length < header.fields.length,
+  };
+}
+
 function lint(document: CsvDocument, text: string | undefined, options: LintOptions, before?: (reporter: Reporter) => void): LintResult {
+  const { header, dialect } = document;
+  if (header && !isBlank(document, text)) {
+    const { problems, total, counts, columns } = lintRecords(documentRecords(document, header, options), options, before);
+    return { problems, total, counts, columns, document };
+  }
+  // One clear problem, not a missing-header error per required column and a blank-row note per line.
   const max = options.maxProblems ?? DEFAULT_MAX_PROBLEMS;
   const reporter = new Reporter(options.rules, max);
   before?.(reporter);
-  const { header, records, dialect } = document;
-  if (isBlank(document, text)) {
-    // One clear problem, not a missing-header error per required column and a blank-row note per line.
-    const columns = templateHeader(options.type);
-    const start = dialect.bom ? 1 : 0;
-    const end = Math.max(start, header ? header.end : start, ...(text === undefined ? [] : [text.length]));
-    reporter.report(
-      'empty-file',
-      `The file has no header line, so the importer would find no users in it. Start with one: the ${options.type ?? 'new-user'} template's is ${columns.join(', ')}.`,
-      { start, end },
-      { fixes: [{ kind: 'insert-header', title: `Insert the header: ${columns.join(',')}`, columns, safe: false }] },
-    );
-    return { ...finish([reporter], max), document };
-  }
-  const shortRecord = (record: number) => header !== undefined && records[record - 1]?.fields.length < header.fields.length;
-  reportStructure(reporter, document.problems, document.omitted, header, shortRecord);
-  const head = new Reporter(options.rules, max);
-  const rows = new Reporter(options.rules, max);
-  let columns: HeaderInfo | undefined;
-  if (header) {
-    columns = checkHead(header, dialect, options.type, head, document);
-    const org = options.org
-      ? new OrgChecker(columns, options.type, new OrgIndex(options.org), rows, OrgChecker.fileUsers(columns, records), options.createdByRun)
-      : undefined;
-    const checker = new RowChecker(columns, options.type, rows, new SeenValues(), org);
-    const erred = org ? structureErrors(reporter, document.problems, shortRecord) : undefined;
-    for (const record of records) {
-      const before = rows.counts.error;
-      if (checker.check(record)) org?.check(record);
-      if (erred && rows.counts.error > before) erred.add(record.index);
-    }
-    if (org && erred) return { ...finish([reporter, head, withDependents(rows, org, columns, records, erred, options, max)], max), document, columns };
-  }
-  return { ...finish([reporter, head, rows], max), document, ...(columns ? { columns } : {}) };
+  const columns = templateHeader(options.type);
+  const start = dialect.bom ? 1 : 0;
+  const end = Math.max(start, header ? header.end : start, ...(text === undefined ? [] : [text.length]));
+  reporter.report(
+    'empty-file',
+    `The file has no header line, so the importer would find no users in it. Start with one: the ${options.type ?? 'new-user'} template's is ${columns.join(', ')}.`,
+    { start, end },
+    { fixes: [{ kind: 'insert-header', title: `Insert the header: ${columns.join(',')}`, columns, safe: false }] },
+  );
+  return { ...finish([reporter], max), document };
 }
 
-/** The records the reader found errors in (a row of the wrong length reads its cells into the wrong columns). */
-function structureErrors(reporter: Reporter, problems: readonly CsvProblem[], isShort: (record: number) => boolean): Set<number> {
-  const erred = new Set<number>();
-  for (const p of problems) {
-    if (p.record === undefined || p.record === 0 || reporter.severityOf(p.code) !== 'error') continue;
-    if (p.code !== 'field-count' || !isShort(p.record)) erred.add(p.record);
+/** The whole-file lint: the reader's problems, then the header's, then every row's (with the organization's). */
+function lintRecords(source: Records, options: LintOptions, before?: (reporter: Reporter) => void): LintSummary & { columns: HeaderInfo } {
+  const max = options.maxProblems ?? DEFAULT_MAX_PROBLEMS;
+  const { header, columns, read } = source;
+  const rows = new Reporter(options.rules, max);
+  const username = columnOf(columns, ROLES.username);
+  let org: OrgChecker | undefined;
+  if (options.org) {
+    // A manager may be a user the same file creates: the usernames are listed first.
+    const users = new Set<string>();
+    source.each(record => {
+      const key = orgCellKey(record, username);
+      if (key !== undefined) users.add(key);
+    });
+    org = new OrgChecker(columns, options.type, new OrgIndex(options.org), rows, users, options.createdByRun);
   }
-  return erred;
+  const checker = new RowChecker(columns, options.type, rows, new SeenValues(), org);
+  // For manager-skipped: the rows with errors, and those naming a user (or a manager of this file).
+  const manager = org && username && rows.enabled('manager-skipped') ? columnOf(columns, ROLES.manager) : undefined;
+  const erred = new Set<number>();
+  const named: NamedRow[] = [];
+  let count = 0;
+  source.each(record => {
+    count++;
+    const errors = rows.counts.error;
+    if (checker.check(record)) org?.check(record);
+    if (!manager) return;
+    if (rows.counts.error > errors) erred.add(record.index);
+    const user = orgCellKey(record, username);
+    const boss = org!.managerInFile(record);
+    if (user !== undefined || boss !== undefined) {
+      named.push({ index: record.index, user, manager: boss, cells: [record.fields[username!.index], record.fields[manager.index]] });
+    }
+  });
+  const structure = new Reporter(options.rules, max);
+  before?.(structure);
+  reportStructure(structure, read.kept, read.omitted, header, source.isShort);
+  let found: Findings = rows;
+  if (manager) {
+    // A row the reader found an error in is skipped too (a row of the wrong length reads its cells into the wrong columns).
+    for (const p of read.kept) {
+      if (p.record === undefined || p.record === 0 || structure.severityOf(p.code) !== 'error') continue;
+      if (p.code !== 'field-count' || !source.isShort?.(p.record)) erred.add(p.record);
+    }
+    found = withDependents(rows, named, erred, options, max);
+  }
+  return { ...finish([structure, source.head, found], max), columns, rows: count };
+}
+
+/**
+ * A row naming a user (orgKey), or a manager the file creates and the organization does not know, with its username
+ * and manager cells (only those: a streamed lint keeps no record).
+ */
+interface NamedRow {
+  readonly index: number;
+  readonly user: string | undefined;
+  readonly manager: string | undefined;
+  readonly cells: readonly [username: Field | undefined, manager: Field | undefined];
 }
 
 /** The rows' findings with `manager-skipped` for the rows whose manager's row is skipped (see skippedDependents). */
-function withDependents(rows: Reporter, org: OrgChecker, columns: HeaderInfo, records: readonly CsvRecord[], erred: ReadonlySet<number>, options: LintOptions, max: number): Findings {
+function withDependents(rows: Reporter, named: readonly NamedRow[], erred: ReadonlySet<number>, options: LintOptions, max: number): Findings {
   const deps = new Reporter(options.rules, max);
-  const severity = deps.severityOf('manager-skipped');
-  if (severity === 'off') return rows;
-  const username = columnOf(columns, ROLES.username);
-  const manager = columnOf(columns, ROLES.manager);
-  const creators = new Map<string, CsvRecord[]>();
-  const dependents = new Map<string, CsvRecord[]>();
-  for (const record of records) {
-    const user = orgCellKey(record, username);
-    if (user !== undefined) push(creators, user, record);
-    const named = org.managerInFile(record);
-    if (named !== undefined) push(dependents, named, record);
+  const creators = new Map<string, NamedRow[]>();
+  const dependents = new Map<string, NamedRow[]>();
+  for (const row of named) {
+    if (row.user !== undefined) push(creators, row.user, row);
+    if (row.manager !== undefined) push(dependents, row.manager, row);
   }
   if (dependents.size === 0) return rows;
-  const skipped = skippedDependents(dependents, key => creators.get(key), r => erred.has(r.index), severity === 'error');
-  for (const [record, creator] of [...skipped].sort(([a], [b]) => a.index - b.index)) {
-    reportManagerSkipped(deps, record.index, record.fields[manager!.index], () => ({ record: creator.index, username: creator.fields[username!.index] }));
+  const skipped = skippedDependents(dependents, key => creators.get(key), r => erred.has(r.index), deps.severityOf('manager-skipped') === 'error');
+  for (const [row, creator] of [...skipped].sort(([a], [b]) => a.index - b.index)) {
+    reportManagerSkipped(deps, row.index, row.cells[1]!, () => ({ record: creator.index, username: creator.cells[0]! }));
   }
   return {
     problems: mergeByRecord(rows.problems, deps.problems, max),

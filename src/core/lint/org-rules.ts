@@ -47,17 +47,6 @@ export class OrgChecker {
     this.groups = [...header.byHeader.values()].filter(c => c.spec && c.match.kind === 'numbered' && c.match.column.id === 'group');
   }
 
-  /** The usernames (orgKey) of a file's records, for `fileUsers`. */
-  static fileUsers(header: HeaderInfo, records: Iterable<CsvRecord>): Set<string> {
-    const users = new Set<string>();
-    const username = columnOf(header, ROLES.username);
-    for (const r of records) {
-      const key = orgCellKey(r, username);
-      if (key !== undefined) users.add(key);
-    }
-    return users;
-  }
-
   /** The filled cell of a catalogue column in a record, with its text as the file means it. */
   private cell(record: CsvRecord, spec: ColumnSpec): { field: Field; value: string } | undefined {
     const column = columnOf(this.header, spec);

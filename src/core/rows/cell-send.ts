@@ -1,12 +1,12 @@
 import { cellText, type CellValue, type ColumnRequirement, type UserCsvKind } from '../catalogue';
 import type { CsvRecord } from '../csv';
 import type { HeaderInfo } from './columns';
-import { readCell, readRow } from './user-row';
+import { readCell } from './user-row';
 
 /**
  * What the import does with one cell, as the plan decides it: the hover says this, so it must not be a second
- * opinion. Only the row model (`readRow`) and the lint's errors (given by the caller) decide; nothing here reads a
- * cell another way.
+ * opinion. Only the row model's reading of the cell (`readCell`, as `readRow` reads it) and the lint's errors (given by
+ * the caller) decide; nothing here reads a cell another way.
  */
 export type CellSend =
   | { readonly kind: 'header' }
@@ -41,9 +41,9 @@ export function cellSend(header: HeaderInfo, record: CsvRecord, column: number, 
   if (cellText(record.fields[column]) === '') return { kind: 'empty' };
   // A wrong-type column accepts exactly one kind (every column accepts one), so the file is of the other.
   if (info.wrongType) return { kind: 'left-out', header: info.name, why: info.spec.blocks.import ? 'update' : 'import' };
-  const cell = readRow(header, record).cells.find(c => c.column.index === column);
-  const value = cell?.reading.value;
-  if (cell?.reading.issue && value === undefined) return { kind: 'invalid', code: cell.reading.issue.code };
+  // The one cell's reading, as readRow reads each filled cell of the row.
+  const { value, issue } = readCell(info.spec, cellText(record.fields[column]));
+  if (issue && value === undefined) return { kind: 'invalid', code: issue.code };
   if (fileErrors.length) return { kind: 'blocked', codes: unique(fileErrors) };
   if (rowErrors.length) return { kind: 'skipped', codes: unique(rowErrors) };
   const requires = 'requires' in info.spec ? info.spec.requires : undefined;

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { readCsv } from '../../core/csv';
-import { fixEdits, type Fix } from '../../core/lint';
+import { textFixEdits, type Fix } from '../../core/lint';
 import type { FileTypes } from '../language/file-types';
 import { COMMAND, DIAGNOSTIC_SOURCE, LANGUAGE_ID } from '../ids';
 import { keyOf, type LintController } from './lint-controller';
@@ -11,7 +10,7 @@ const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('jumpcloud');
 function editFor(doc: vscode.TextDocument, fix: Fix): vscode.WorkspaceEdit {
   const text = doc.getText();
   const edit = new vscode.WorkspaceEdit();
-  for (const e of fixEdits(text, readCsv(text), fix)) {
+  for (const e of textFixEdits(text)(fix)) {
     edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text);
   }
   return edit;

@@ -56,11 +56,7 @@ export class LintRunner implements vscode.Disposable {
         : { kind: 'lint', id, key: source.key, version: source.version, text: source.text(), options };
     // Until the answer comes the worker's copy is in flux: a job meanwhile sends the whole text.
     this.synced.delete(source.key);
-    const job = new Promise<LocatedLint>((resolve, reject) => {
-      this.pending.set(id, { resolve: r => resolve(r as LocatedLint), reject });
-      worker.postMessage(request);
-    });
-    return job.then(
+    return this.post<LocatedLint>(worker, request).then(
       result => {
         this.synced.set(source.key, { version: source.version, options: key });
         return result;
@@ -77,14 +73,17 @@ export class LintRunner implements vscode.Disposable {
   fixAll(text: string, options: LintOptions): Promise<FixAllResult> {
     const worker = text.length < WORKER_THRESHOLD_CHARS ? undefined : this.ensureWorker();
     if (!worker) return Promise.resolve(fixAll(text, options));
-    const id = this.nextId++;
-    const job = new Promise<FixAllResult>((resolve, reject) => {
-      this.pending.set(id, { resolve: r => resolve(r as FixAllResult), reject });
-      worker.postMessage({ kind: 'fixAll', id, text, options } satisfies LintRequest);
-    });
-    return job.catch((e: Error) => {
+    return this.post<FixAllResult>(worker, { kind: 'fixAll', id: this.nextId++, text, options }).catch((e: Error) => {
       this.log(`fixing in-process after a worker failure: ${e.message}`);
       return fixAll(text, options);
+    });
+  }
+
+  /** Sends a job to the worker; its answer settles the promise. */
+  private post<T extends LocatedLint | FixAllResult>(worker: Worker, request: LintRequest & { readonly id: number }): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(request.id, { resolve: r => resolve(r as T), reject });
+      worker.postMessage(request);
     });
   }
 

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { formatCsv, readCsv } from '../../../src/core/csv';
-import { applyEdits, fixAll, fixEdits, lintText } from '../../../src/core/lint';
+import { COLUMNS } from '../../../src/core/catalogue';
+import { applyEdits, fixAll, fixEdits, lintText, textFixEdits, type LintOptions } from '../../../src/core/lint';
 import { SAMPLES } from './helpers';
 
 const values = (text: string) => {
@@ -138,6 +139,78 @@ describe('fixAll', () => {
           if (converted !== undefined) assert.deepEqual(values(converted), values(text));
         }),
         { numRuns: 2000 },
+      );
+    });
+  });
+  describe('from the streamed lint', () => {
+    /** Fix all as it was computed from the lint of the document read whole: the oracle. */
+    function fixAllWhole(text: string, options: LintOptions = {}): { text: string; applied: number } {
+      let applied = 0;
+      for (let pass = 0; pass < 5; pass++) {
+        const { problems, document } = lintText(text, { ...options, maxProblems: Number.MAX_SAFE_INTEGER });
+        const fixes = problems.flatMap(p => p.fixes ?? []).filter(f => f.safe);
+        if (fixes.length === 0) break;
+        const convert = fixes.find(f => f.kind === 'convert-delimiter');
+        const chosen = convert ? [convert] : fixes;
+        const next = applyEdits(text, chosen.flatMap(f => fixEdits(text, document, f)));
+        if (next === text) break;
+        applied += chosen.length;
+        text = next;
+      }
+      return { text, applied };
+    }
+
+    const HEADERS = ['Username', 'username', 'UserName', 'Email', ' email', 'sudo', 'Attribute1_name', 'Attribute2_value', 'Emial', 'jobtitle', ...COLUMNS.slice(0, 12).map(c => c.header)];
+    const CELLS = ['', ' alice ', 'bob', '$true', '$False', 'yes', 'a@b.co', ' a@b.co', '"q,uoted"', '"x ""y"""', '"multi\nline"', 'x"y'];
+    const piece = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...HEADERS) },
+      { weight: 3, arbitrary: fc.constantFrom(...CELLS) },
+      { weight: 3, arbitrary: fc.constantFrom(',', ',', ';', '\t', '\n', '\r\n', '"') },
+      { weight: 1, arbitrary: fc.constantFrom('sep=;\n', 'sep=,\r\n', 'sep=\t\n', '\uFEFF', ' ') },
+    );
+    const noise = fc.array(piece, { maxLength: 60 }).map(parts => parts.join(''));
+    const table = fc
+      .tuple(
+        fc.constantFrom('', '\uFEFF', 'sep=;\n', 'sep=,\n'),
+        fc.constantFrom(',', ',', ';', '\t'),
+        fc.array(fc.constantFrom(...HEADERS), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.array(fc.constantFrom(...CELLS), { maxLength: 6 }), { maxLength: 5 }),
+        fc.constantFrom('\n', '\r\n'),
+      )
+      .map(([before, d, header, rows, nl]) => before + [header, ...rows].map(r => r.join(d)).join(nl) + nl);
+    const file = fc.oneof(table, noise);
+    const options: fc.Arbitrary<LintOptions> = fc.record(
+      {
+        type: fc.constantFrom<'import' | 'update' | undefined>('import', 'update', undefined),
+        rules: fc.constantFrom({}, { whitespace: 'off' as const }, { 'header-case': 'off' as const, 'powershell-boolean': 'warning' as const }),
+      },
+      { requiredKeys: [] },
+    );
+
+    it('equals fix-all from the lint of the document read whole, on the samples and generated files', () => {
+      for (const text of Object.values(SAMPLES)) {
+        for (const type of ['import', 'update', undefined] as const) assert.deepEqual(fixAll(text, { type }), fixAllWhole(text, { type }));
+      }
+      let changed = 0;
+      fc.assert(
+        fc.property(file, options, (text, opts) => {
+          const fixed = fixAll(text, opts);
+          assert.deepEqual(fixed, fixAllWhole(text, opts));
+          if (fixed.applied) changed++;
+        }),
+        { numRuns: 1500 },
+      );
+      assert.ok(changed > 500, `only ${changed} generated files had a safe fix`);
+    });
+
+    it('edits a text as the fix edits of its document read whole do (textFixEdits)', () => {
+      fc.assert(
+        fc.property(file, text => {
+          const { problems, document } = lintText(text, { maxProblems: Number.MAX_SAFE_INTEGER });
+          const edits = textFixEdits(text);
+          for (const fix of problems.flatMap(p => p.fixes ?? [])) assert.deepEqual(edits(fix), fixEdits(text, document, fix));
+        }),
+        { numRuns: 500 },
       );
     });
   });

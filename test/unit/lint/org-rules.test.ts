@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { lintText, type LintCode } from '../../../src/core/lint';
+import fc from 'fast-check';
+import { lintSummary, lintText, type LintCode } from '../../../src/core/lint';
 import type { OrgSnapshot } from '../../../src/core/org';
 
 const ORG: OrgSnapshot = {
@@ -105,6 +106,28 @@ describe('org-aware lint', () => {
     it('counts a row of the wrong length as skipped', () => {
       const text = head + 'B,O,boss,boss@example.com,,extra\nM,I,mid,mid@example.com,boss\n';
       assert.deepEqual(lint(text).map(p => [p.record, p.code]), [[1, 'field-count'], [2, 'manager-skipped']]);
+    });
+
+    it('streamed, it equals the lint of the document read whole (chains, cycles, caps, rows of the wrong length)', () => {
+      const user = fc.constantFrom('boss', 'mid', 'low', 'BOSS', ' mid ', 'alovelace', '');
+      const email = fc.constantFrom('a@example.com', 'bad@', '');
+      const row = fc.tuple(user, email, user, fc.constantFrom('', '', ',extra')).map(([u, e, m, extra]) => `F,L,${u},${e},${m}${extra}`);
+      const options = fc.record({
+        maxProblems: fc.constantFrom(1, 3, 1000),
+        rules: fc.constantFrom({}, { 'manager-skipped': 'warning' as const }, { 'invalid-email': 'warning' as const }, { 'field-count': 'warning' as const }),
+      });
+      let skipped = 0;
+      fc.assert(
+        fc.property(fc.array(row, { maxLength: 8 }), options, (rows, opts) => {
+          const text = head + rows.join('\n') + '\n';
+          const all = { type: 'import' as const, org: ORG, ...opts };
+          const { document, ...whole } = lintText(text, all);
+          assert.deepEqual(lintSummary(text, all), { ...whole, rows: document.records.length });
+          if (whole.problems.some(p => p.code === 'manager-skipped')) skipped++;
+        }),
+        { numRuns: 1000 },
+      );
+      assert.ok(skipped > 100, `manager-skipped in only ${skipped} runs`);
     });
   });
 

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { COLUMNS, NUMBERED_COLUMNS, columnsFor, matchHeader, readValue, type ColumnSpec, type UserCsvKind, type ValueRule } from '../../../src/core/catalogue';
-import { ALWAYS_ERRORS, LINT_CODES, applyEdits, fixEdits, lintText, type LintCode, type LintOptions, type RuleSettings, type Span } from '../../../src/core/lint';
+import { ALWAYS_ERRORS, LINT_CODES, applyEdits, fixEdits, lintSummary, lintText, type LintCode, type LintOptions, type RuleSettings, type Span } from '../../../src/core/lint';
+import type { OrgSnapshot } from '../../../src/core/org';
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Arbitrary text: CSV-ish noise dense in quotes, delimiters, line breaks, BOMs, sep= lines and catalogue headers.
@@ -78,6 +79,20 @@ describe('lint properties', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('streams any text to the same result as the lint of the document read whole, with or without the organization', () => {
+    const org: OrgSnapshot = { name: 'Acme', users: [{ id: 'u1', username: 'alice', email: 'a@b.co' }], groups: [], systems: [], ldapServers: [] };
+    const { document: none, ...empty } = lintText('sep=,');
+    assert.deepEqual(lintSummary('sep=,'), { ...empty, rows: none.records.length }, 'a sep= line alone is an empty file');
+    fc.assert(
+      fc.property(noise, options, fc.boolean(), (text, opts, withOrg) => {
+        const all = withOrg ? { ...opts, org } : opts;
+        const { document, ...whole } = lintText(text, all);
+        assert.deepEqual(lintSummary(text, all), { ...whole, rows: document.records.length });
+      }),
+      { numRuns: 600 },
     );
   });
 

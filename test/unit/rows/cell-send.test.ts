@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import type { UserCsvKind } from '../../../src/core/catalogue';
+import fc from 'fast-check';
+import { COLUMNS, type UserCsvKind } from '../../../src/core/catalogue';
 import { readCsv } from '../../../src/core/csv';
 import { headerColumns, lintText } from '../../../src/core/lint';
-import { cellSend, cellSendText, type CellSend } from '../../../src/core/rows';
+import { cellSend, cellSendText, readRow, type CellSend } from '../../../src/core/rows';
 
 /** The verdict on the cell under `header` in data row `row` (1-based), with the row's and the file's lint errors. */
 function verdict(text: string, type: UserCsvKind | undefined, row: number, header: string): CellSend {
@@ -99,5 +100,26 @@ describe('cell send (what the import plan does with a cell)', () => {
   it('puts its words through the translation it is given', () => {
     const upper = (message: string, ...args: string[]) => message.toUpperCase().replace(/\{(\d+)\}/g, (_, i: string) => args[Number(i)]);
     assert.equal(cellSendText({ kind: 'skipped', codes: ['invalid-email'] }, upper), 'IMPORT SENDS NOTHING: THE ROW IS SKIPPED (invalid-email)');
+  });
+  it('reads every cell as the row model reads it in its row (readRow)', () => {
+    const headers = [...COLUMNS.flatMap(c => [c.header, ...c.aliases]), 'Group1', 'Attribute1_name', 'Attribute1_value', 'Nope'];
+    const cell = fc.constantFrom('', ' ', 'true', '$false', 'yes', '14', '400', 'a@b.co', 'a@b', ' x ', '5f1a2b3c4d5e6f7a8b9c0d1e', 'Sales');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...headers), { minLength: 1, maxLength: 8 }), fc.array(cell, { maxLength: 8 }), fc.constantFrom<UserCsvKind | undefined>('import', 'update', undefined), (header, cells, type) => {
+        const document = readCsv(`${header.join(',')}\n${cells.join(',')}\n`);
+        const columns = headerColumns(document, type)!;
+        const record = document.records[0];
+        if (!record) return;
+        const read = readRow(columns, record);
+        record.fields.forEach((_, column) => {
+          const send = cellSend(columns, record, column, []);
+          const reading = read.cells.find(c => c.column.index === column)?.reading;
+          if (send.kind === 'sends') assert.deepEqual(send.value, reading?.value);
+          else if (send.kind === 'invalid') assert.equal(send.code, reading?.issue?.code);
+          else if (send.kind !== 'ignored') assert.equal(reading?.value, undefined, send.kind);
+        });
+      }),
+      { numRuns: 500 },
+    );
   });
 });
