@@ -1,6 +1,6 @@
 import type { NewUserState } from './settings';
 import { eachLimited } from './each-limited';
-import { sudoOf, type JumpCloudClient, type JumpCloudUser, type SudoAttributes, type UserLookup } from '../jumpcloud';
+import { JumpCloudApiError, sudoOf, type JumpCloudClient, type JumpCloudUser, type SudoAttributes, type UserLookup } from '../jumpcloud';
 import { orgKey } from '../org';
 import type { ImportState } from './plan-types';
 
@@ -136,7 +136,13 @@ export async function readImportState(client: JumpCloudClient, refs: ImportRefs,
   const readOrganizationInfo = async (): Promise<{ name: string; csvImportState?: NewUserState }> => {
     const { organization } = await track(() => client.testConnection({ signal }));
     if (!organization) return { name: '' };
-    const details = await track(() => client.getOrganization(organization._id, { signal }));
+    // A key that may list its organization but not read its record (403), or a proxy without the route (404), still
+    // imports: without the organization's preference, as the setting or --state says (else ACTIVATED).
+    const details = await track(() => client.getOrganization(organization._id, { signal })).catch((e: unknown) => {
+      if (e instanceof JumpCloudApiError && (e.status === 403 || e.status === 404)) return undefined;
+      throw e;
+    });
+    if (!details) return { name: organization.displayName ?? organization._id };
     const csvImportState = details.settings?.newSystemUserStateDefaults?.csvImport ?? undefined;
     return { name: organization.displayName ?? organization._id, ...(csvImportState ? { csvImportState } : {}) };
   };

@@ -1,7 +1,7 @@
 export * from './codes';
 export * from './code-docs';
 export * from './types';
-export { lintText, lintSummary, lintDocument, lintBytes } from './lint';
+export { lintText, lintSummary, lintBytes } from './lint';
 export { fixEdits, textFixEdits, applyEdits, fixAll } from './fixes';
 export { suggestHeader, editDistance } from './suggest';
 export { typeFromFileName } from './file-type';

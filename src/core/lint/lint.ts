@@ -35,8 +35,9 @@ function readForLint(text: string, max: number): CsvDocument {
  * Lints CSV text as `lintText` does, reading each record and checking it at once rather than keeping them all: the
  * same problems, at a fraction of the memory (and of the time, which keeping 100k records spent collecting garbage).
  */
-export function lintSummary(text: string, options: LintOptions = {}): LintSummary {
-  return lintStream(text, options);
+export function lintSummary(text: string, options: LintOptions = {}, decoded?: Pick<DecodedText, 'encoding' | 'invalid'>): LintSummary {
+  // `decoded`: how the text's bytes were decoded (the import planner's case), so bad bytes are the `encoding` error.
+  return lintStream(text, options, decoded ? reporter => reportEncoding(reporter, decoded, text.length) : undefined);
 }
 
 /** Lints a file's bytes as the CLI reads them: decoded as an editor would (see decodeBytes), encoding errors reported. */
@@ -56,14 +57,6 @@ function reportEncoding(reporter: Reporter, { encoding, invalid }: Pick<DecodedT
     () => `The file is not valid ${ENCODING_NAMES[encoding]}: byte ${invalid.byte} (0x${hex}, counting from 0) and any other bad bytes show as "\uFFFD". Save it as UTF-8 ("CSV UTF-8" in Excel).`,
     { start: invalid.offset, end: Math.min(length, invalid.offset + 1) },
   );
-}
-
-/**
- * Lints a document already read (the import planner reads the file once for the lint and the plan); `decoded` says
- * how its bytes were decoded, so bad bytes are the same `encoding` error here as in `lintBytes`.
- */
-export function lintDocument(document: CsvDocument, options: LintOptions = {}, decoded?: Pick<DecodedText, 'encoding' | 'invalid'>): LintResult {
-  return lint(document, undefined, options, decoded ? reporter => reportEncoding(reporter, decoded, Number.POSITIVE_INFINITY) : undefined);
 }
 
 /** The header a file without one needs: the type's core template columns, or what every new user needs. */
