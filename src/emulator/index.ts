@@ -1,4 +1,4 @@
-export { startEmulator, type Emulator, type EmulatorOptions } from './server';
+export { startEmulator, type Emulator, type EmulatorEvents, type EmulatorOptions } from './server';
 export type { FaultKind, FaultRule, RateLimitOptions } from './faults';
 export type { LoggedRequest, RequestLog } from './request-log';
 export { parseSeed, type EmulatorSeed } from './seed';

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultPlan, RateLimiter, type FaultRule, type RateLimitOptions } from './faults';
@@ -40,11 +41,27 @@ export interface EmulatorOptions {
 /** 1 MiB: ten times the largest user body the API's string limits allow. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Each request as the emulator sees it happen, whatever the log's size: counts that must cover every request (the
+ * benchmark's) and tests that wait for a request to reach the server (rather than for some time to pass) listen here.
+ */
+export interface EmulatorEvents {
+  /** A request arrived; it is logged, its body not read yet, nothing answered. */
+  request: [request: LoggedRequest];
+  /**
+   * The emulator is done with a request: it answered (`status`), or it sends nothing more because of a fault (`fault`:
+   * dropped, hanging, lost) or because the client went away (neither set). Once per request, after its `request`;
+   * only a request whose body never finishes arriving has none.
+   */
+  handled: [request: LoggedRequest];
+}
+
 export interface Emulator {
   /** `http://127.0.0.1:PORT`, the client's `baseUrl`. */
   readonly url: string;
   readonly port: number;
   readonly log: RequestLog;
+  readonly events: EventEmitter<EmulatorEvents>;
   readonly state: EmulatorState;
   /** Replaces the fault rules (and resets their counters). */
   setFaults(rules: readonly FaultRule[]): void;
@@ -128,6 +145,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const limiter = options.rateLimit ? new RateLimiter(options.rateLimit, now) : undefined;
   const router = createRouter(ROUTES);
   const log = createRequestLog(options.requestLogSize);
+  const events = new EventEmitter<EmulatorEvents>();
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const timers = new Set<NodeJS.Timeout>();
   let seq = 0;
@@ -176,7 +194,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
   }
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  /** Handles one request; `seen.entry` is its log entry once it has one (the caller emits `handled` with it). */
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, seen: { entry?: LoggedRequest }): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     const entry: LoggedRequest = {
@@ -189,6 +208,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       body: undefined,
     };
     log.add(entry);
+    seen.entry = entry;
+    events.emit('request', entry);
 
     const send = (reply: Reply) => {
       const headers: Record<string, string> = { ...(reply.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }), ...reply.headers };
@@ -258,18 +279,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   const server = http.createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent && !res.destroyed) {
-        let path = '/';
-        try {
-          path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-        } catch {
-          // keep '/': the v1 shape
+    const seen: { entry?: LoggedRequest } = {};
+    void handle(req, res, seen)
+      .catch(() => {
+        if (!res.headersSent && !res.destroyed) {
+          let path = '/';
+          try {
+            path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+          } catch {
+            // keep '/': the v1 shape
+          }
+          res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+          res.end(JSON.stringify(errorBody(path, 500, 'Internal Server Error')));
+          if (seen.entry) seen.entry.status = 500;
         }
-        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify(errorBody(path, 500, 'Internal Server Error')));
-      }
-    });
+      })
+      .finally(() => {
+        if (seen.entry) events.emit('handled', seen.entry);
+      });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -285,6 +312,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: `http://127.0.0.1:${port}`,
     port,
     log,
+    events,
     state,
     setFaults: rules => faults.set(rules),
     close: () =>

@@ -5,6 +5,8 @@
 import { userCsv } from './user-csv';
 
 export interface BenchFile {
+  /** Names the file's figures in the bench's JSON. */
+  readonly id: string;
   readonly name: string;
   readonly text: string;
 }
@@ -31,8 +33,8 @@ export function hostileFiles(scale = 1): [BenchFile, BenchFile][] {
   const duplicates = rows(million, () => 'Ada,Lovelace,alovelace,ada.lovelace@example.com');
   const unique = rows(million, i => `Ada,Lovelace,al${String(i).padStart(7, '0')},a${String(i).padStart(7, '0')}@example.com`);
   return [
-    [{ name: 'wide header (10M commas)', text: wide }, { name: 'clean user CSV', text: cleanOfSize(wide.length) }],
-    [{ name: '1M rows, bad e-mails', text: badMail }, { name: '1M rows, valid', text: goodMail }],
-    [{ name: '1M duplicate rows', text: duplicates }, { name: '1M unique rows', text: unique }],
+    [{ id: 'wideHeader', name: 'wide header (10M commas)', text: wide }, { id: 'wideHeaderTwin', name: 'clean user CSV', text: cleanOfSize(wide.length) }],
+    [{ id: 'badEmails', name: '1M rows, bad e-mails', text: badMail }, { id: 'badEmailsTwin', name: '1M rows, valid', text: goodMail }],
+    [{ id: 'duplicates', name: '1M duplicate rows', text: duplicates }, { id: 'duplicatesTwin', name: '1M unique rows', text: unique }],
   ];
 }

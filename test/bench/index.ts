@@ -220,4 +220,19 @@ export async function run(): Promise<void> {
   console.log(`BENCH longest extension-host stall while the 100k-row file opens and is first linted: ${ms(m(r => r.openStall))}; ÷ VS Code's own opening it as a .dat file (${plain}): ${ratio(m(r => r.openStall / r.plainStall))}`);
   console.log(`BENCH   per round, ms: edit 10k ${each(r => r.edit10k)}, edit 100k ${each(r => r.edit100k)}, stall editing ${each(r => r.editStall)}, opening ${each(r => r.openStall)}, opening .dat ${each(r => r.plainStall)}`);
   console.log(`BENCH   not counted: VS Code's merge-conflict extension (off for this run) reads the whole text after every edit, ${ms(m(r => r.read))} here for 100k rows, in any file`);
+
+  // The same figures as data, one `BENCH-FIGURE {json}` line each: tools/bench.mjs checks them and writes them to its
+  // JSON file (it prints only the `BENCH ` lines).
+  const how = `median of ${rounds} rounds in one extension host`;
+  const figure = (id: string, name: string, f: (r: Round) => number, unit: 'ms' | 'x', target?: { op: '<' | '<='; bound: number }) =>
+    console.log(`BENCH-FIGURE ${JSON.stringify({ id, name, value: m(f), unit, how, samples: results.map(f), ...(target ? { target } : {}) })}`);
+  figure('edit10k', 'one-cell edit to diagnostics, 10k rows', r => r.edit10k, 'ms', { op: '<', bound: 150 });
+  figure('edit100k', 'one-cell edit to diagnostics, 100k rows', r => r.edit100k, 'ms', { op: '<', bound: 150 });
+  figure('editRatio', 'one-cell edit to diagnostics, 100k ÷ 10k rows (per round)', r => r.edit100k / r.edit10k, 'x', { op: '<=', bound: 1.5 });
+  figure('editStall', 'longest extension-host stall while editing 100k rows', r => r.editStall, 'ms', { op: '<=', bound: 50 });
+  figure('editStallRatio', "longest stall while editing 100k rows ÷ VS Code's own opening it as a .dat file", r => r.editStall / r.plainStall, 'x');
+  figure('openStall', 'longest extension-host stall while the 100k-row file opens and is first linted', r => r.openStall, 'ms');
+  figure('openStallRatio', "longest stall opening the 100k-row file ÷ VS Code's own opening it as a .dat file", r => r.openStall / r.plainStall, 'x');
+  figure('plainStall', "VS Code's own longest stall opening the 100k-row text as a .dat file", r => r.plainStall, 'ms');
+  figure('mergeConflictRead', "VS Code's merge-conflict extension reading the 100k-row text after an edit (not counted)", r => r.read, 'ms');
 }

@@ -4,6 +4,11 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms`; rejects with the signal's reason as soon as the signal aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * A signal that aborts with a `TimeoutError` once `ms` have passed: each attempt's request timeout. Without it, the
+   * client uses `AbortSignal.timeout` (real time); a test's clock fires it when its own time reaches the deadline.
+   */
+  timeout?(ms: number): AbortSignal;
 }
 
 /** The reason an aborted signal carries, or a standard AbortError when it carries none. */

@@ -123,7 +123,8 @@ export function createRequester(config: RequesterConfig): Requester {
       if (signal?.aborted) throw abortReason(signal);
       // Waiting at the gate is not part of the attempt: its timeout starts once the request may go.
       const leave = config.gate ? await config.gate.enter(signal) : undefined;
-      const timeout = policy.requestTimeoutMs > 0 ? AbortSignal.timeout(policy.requestTimeoutMs) : undefined;
+      const ms = policy.requestTimeoutMs;
+      const timeout = ms > 0 ? (config.clock.timeout ? config.clock.timeout(ms) : AbortSignal.timeout(ms)) : undefined;
       const attemptSignal = timeout && signal ? AbortSignal.any([signal, timeout]) : (timeout ?? signal);
       let response: HttpResponse;
       let text: string;

@@ -1,9 +1,21 @@
 import * as assert from 'node:assert/strict';
-import { createJumpCloudClient, JumpCloudApiError, JumpCloudNetworkError, systemClock, type RetryEvent, type Transport } from '../../../src/core/jumpcloud';
-import { startEmulator } from '../../../src/emulator';
-import { API_KEY, bigSeed, harness, ids, requestsTo, TRANSPORTS, type Harness } from './helpers';
+import { abortReason, createJumpCloudClient, JumpCloudApiError, JumpCloudNetworkError, type Clock, type RetryEvent, type Transport } from '../../../src/core/jumpcloud';
+import { startEmulator, type Emulator, type FaultKind, type LoggedRequest } from '../../../src/emulator';
+import { API_KEY, bigSeed, harness, ids, requestsTo, TRANSPORTS, virtualClock, type Harness } from './helpers';
 
 const USER_PATH = '/api/systemusers/{id}';
+
+/** Resolves with the first request the emulator leaves unanswered because of `fault`, the moment it does. */
+function unanswered(emulator: Emulator, fault: FaultKind): Promise<LoggedRequest> {
+  return new Promise(resolve => {
+    const listener = (request: LoggedRequest) => {
+      if (request.fault !== fault) return;
+      emulator.events.off('handled', listener);
+      resolve(request);
+    };
+    emulator.events.on('handled', listener);
+  });
+}
 
 for (const kind of TRANSPORTS) {
   describe(`JumpCloud client retries (${kind.name})`, () => {
@@ -166,10 +178,12 @@ for (const kind of TRANSPORTS) {
     it('abandons a hanging request as soon as the caller aborts, without retrying', async () => {
       h = await harness(kind, { emulator: { seed: bigSeed(1), faults: [{ fault: 'hang', method: 'GET' }] }, client: { retry: { requestTimeoutMs: 0 } } });
       const controller = new AbortController();
-      const started = Date.now();
-      setTimeout(() => controller.abort(), 30);
-      await assert.rejects(h.client.getUser(ids.user(1), { signal: controller.signal }), (e: Error) => e.name === 'AbortError');
-      assert.ok(Date.now() - started < 1000);
+      const hung = unanswered(h.emulator, 'hang');
+      const call = h.client.getUser(ids.user(1), { signal: controller.signal });
+      // No timeout and no answer: only the abort can end the call (or mocha's timeout fails the test).
+      await hung;
+      controller.abort();
+      await assert.rejects(call, (e: Error) => e.name === 'AbortError');
       assert.equal(h.emulator.log.entries.length, 1);
       await assert.rejects(h.client.getUser(ids.user(1), { signal: controller.signal }), (e: Error) => e.name === 'AbortError');
       assert.equal(h.emulator.log.entries.length, 1, 'an aborted signal sends nothing');
@@ -177,31 +191,65 @@ for (const kind of TRANSPORTS) {
 
     it('times out a hanging attempt and retries it', async () => {
       const events: RetryEvent[] = [];
+      // The timeout is on the test's clock: it fires when the clock passes it, here once the emulator has let the first
+      // attempt hang. A minute, so that a timeout in real time would fail the test (mocha gives it 20 s).
+      const clock = virtualClock(undefined, { timeouts: true });
       h = await harness(kind, {
+        clock,
         emulator: { seed: bigSeed(1), faults: [{ fault: 'hang', method: 'GET', nth: 1 }] },
-        client: { retry: { requestTimeoutMs: 50 }, onRetry: e => events.push(e) },
+        client: { retry: { requestTimeoutMs: 60_000 }, onRetry: e => events.push(e) },
       });
-      assert.equal((await h.client.getUser(ids.user(1))).username, 'u0001');
+      const hung = unanswered(h.emulator, 'hang');
+      const call = h.client.getUser(ids.user(1));
+      await hung;
+      clock.advance(60_000);
+      assert.equal((await call).username, 'u0001');
       assert.deepEqual(events.map(e => e.reason), ['timeout']);
+      const [first, second] = h.emulator.log.entries;
       assert.equal(h.emulator.log.entries.length, 2);
+      assert.equal(second.ts - first.ts, 60_000 + events[0].delayMs, 'the retry came after the timeout and its backoff, on the virtual clock');
     });
 
     it('a hanging create times out and is reconciled, not re-sent blindly', async () => {
-      h = await harness(kind, { emulator: { seed: bigSeed(1), faults: [{ fault: 'hang', method: 'POST', path: '/api/systemusers', nth: 1 }] }, client: { retry: { requestTimeoutMs: 50 } } });
-      await h.client.createUser({ username: 'slow', email: 'slow@example.com' });
+      const clock = virtualClock(undefined, { timeouts: true });
+      h = await harness(kind, {
+        clock,
+        emulator: { seed: bigSeed(1), faults: [{ fault: 'hang', method: 'POST', path: '/api/systemusers', nth: 1 }] },
+        client: { retry: { requestTimeoutMs: 60_000 } },
+      });
+      const hung = unanswered(h.emulator, 'hang');
+      const call = h.client.createUser({ username: 'slow', email: 'slow@example.com' });
+      await hung;
+      clock.advance(60_000);
+      await call;
       assert.deepEqual(h.emulator.log.entries.map(e => `${e.method} ${e.path}`), ['POST /api/systemusers', 'POST /api/search/systemusers', 'POST /api/systemusers']);
       assert.equal(h.emulator.state.usersWhere('username', 'slow').length, 1);
     });
 
     it('stops waiting for Retry-After the moment the caller aborts', async () => {
-      h = await harness(kind, { emulator: { seed: bigSeed(1), clock: { now: Date.now }, rateLimit: { perSecond: 1 } }, client: { clock: systemClock } });
+      // The client's waits end only by an abort, so the abort lands while it sits out the Retry-After; the emulator's
+      // virtual clock stands still, so the second request is over the limit of 1 a second.
+      const waits: number[] = [];
+      let waiting!: () => void;
+      const began = new Promise<void>(resolve => (waiting = resolve));
+      const held: Clock = {
+        now: () => h!.clock.now(),
+        sleep: (ms, signal) =>
+          new Promise<void>((_resolve, reject) => {
+            waits.push(ms);
+            signal?.addEventListener('abort', () => reject(abortReason(signal)), { once: true });
+            waiting();
+          }),
+      };
+      h = await harness(kind, { emulator: { seed: bigSeed(1), rateLimit: { perSecond: 1 } }, client: { clock: held } });
       await h.client.getUser(ids.user(1));
       const controller = new AbortController();
-      const started = Date.now();
-      setTimeout(() => controller.abort(), 20);
-      await assert.rejects(h.client.getUser(ids.user(1), { signal: controller.signal }), (e: Error) => e.name === 'AbortError');
-      assert.ok(Date.now() - started < 500, 'did not sit out the 1 s Retry-After');
-      assert.equal(h.emulator.log.entries.length, 2);
+      const call = h.client.getUser(ids.user(1), { signal: controller.signal });
+      await began;
+      assert.ok(waits[0] >= 1000, `waiting out the 1 s Retry-After (${waits[0]} ms)`);
+      controller.abort();
+      await assert.rejects(call, (e: Error) => e.name === 'AbortError');
+      assert.deepEqual(h.emulator.log.entries.map(e => e.status), [200, 429]);
     });
 
     it('reports a refused connection as a JumpCloudNetworkError after one retry, not the full backoff (a wrong address)', async () => {

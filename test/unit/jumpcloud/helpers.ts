@@ -12,14 +12,34 @@ export const API_KEY = 'jc-test-key-7f3a9c21d4e8b6f05a1c';
 export interface VirtualClock extends Clock {
   /** Every wait the client asked for, in order. */
   readonly sleeps: number[];
+  /** Moves the time on by `ms` (a test saying "this long passed with no answer"), firing the timeouts then due. */
+  advance(ms: number): void;
 }
 
-export function virtualClock(start = Date.parse('2026-03-01T09:00:00Z')): VirtualClock {
+export interface VirtualClockOptions {
+  /**
+   * Request timeouts on this clock too (`Clock.timeout`): an attempt times out only when the clock passes its deadline,
+   * by `advance` or by a sleep. Off by default: a sleep of one caller would time out another's request in flight.
+   */
+  readonly timeouts?: boolean;
+}
+
+export function virtualClock(start = Date.parse('2026-03-01T09:00:00Z'), options: VirtualClockOptions = {}): VirtualClock {
   let now = start;
   const sleeps: number[] = [];
+  const timeouts = new Set<{ readonly at: number; readonly controller: AbortController }>();
+  const moveTo = (time: number) => {
+    now = Math.max(now, time);
+    for (const t of timeouts) {
+      if (t.at > now) continue;
+      timeouts.delete(t);
+      t.controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    }
+  };
   return {
     sleeps,
     now: () => now,
+    advance: ms => moveTo(now + ms),
     sleep(ms, signal) {
       sleeps.push(ms);
       return new Promise<void>((resolve, reject) => {
@@ -27,11 +47,20 @@ export function virtualClock(start = Date.parse('2026-03-01T09:00:00Z')): Virtua
         const wake = now + ms;
         setImmediate(() => {
           if (signal?.aborted) return reject(signal.reason);
-          now = Math.max(now, wake);
+          moveTo(wake);
           resolve();
         });
       });
     },
+    ...(options.timeouts
+      ? {
+          timeout(ms: number) {
+            const controller = new AbortController();
+            timeouts.add({ at: now + ms, controller });
+            return controller.signal;
+          },
+        }
+      : {}),
   };
 }
 
@@ -63,8 +92,11 @@ export interface Harness {
 }
 
 /** Starts an emulator and a client over real loopback HTTP, sharing one virtual clock. */
-export async function harness(kind: TransportKind, options: { emulator?: EmulatorOptions; client?: Partial<JumpCloudClientOptions> } = {}): Promise<Harness> {
-  const clock = virtualClock();
+export async function harness(
+  kind: TransportKind,
+  options: { emulator?: EmulatorOptions; client?: Partial<JumpCloudClientOptions>; clock?: VirtualClock } = {},
+): Promise<Harness> {
+  const clock = options.clock ?? virtualClock();
   const emulator = await startEmulator({ apiKey: API_KEY, clock, ...options.emulator });
   const { transport, close } = kind.make();
   const clientWith = (extra: Partial<JumpCloudClientOptions>) =>
