@@ -150,9 +150,8 @@ export const importCommand: CliCommand = {
       });
       io.progress?.('');
       if (values['dry-run'] && !json) {
-        // Planned, counted and written out row by row: a dry run holds its preview's text, never the whole plan.
-        const { outline, chunks } = streamedPreview(prepared.planRows);
-        for (const chunk of chunks) io.stdout(chunk);
+        // Counted, then planned again and written out as it goes: a dry run holds neither the plan nor its text.
+        const outline = streamedPreview(prepared.planRows, io.stdout);
         return outline.blocked?.length || outline.counts.skipped > 0 ? 1 : 0;
       }
       const { plan } = prepared;

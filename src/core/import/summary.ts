@@ -72,19 +72,19 @@ function previewHead(plan: Counted): string {
 }
 
 /** Collects rows' previews in chunks of whole lines, a new chunk each PREVIEW_CHUNK characters. */
-function previewWriter(chunks: string[], head = ''): { readonly add: (row: PlannedRow) => void; readonly flush: () => void } {
+function previewWriter(emit: (chunk: string) => void, head = ''): { readonly add: (row: PlannedRow) => void; readonly flush: () => void } {
   // The head shares the first chunk: a small plan is written in one piece.
   let chunk = head;
   return {
     add: row => {
       chunk += rowPreview(row).join('\n') + '\n';
       if (chunk.length >= PREVIEW_CHUNK) {
-        chunks.push(chunk);
+        emit(chunk);
         chunk = '';
       }
     },
     flush: () => {
-      if (chunk) chunks.push(chunk);
+      if (chunk) emit(chunk);
       chunk = '';
     },
   };
@@ -93,7 +93,7 @@ function previewWriter(chunks: string[], head = ''): { readonly add: (row: Plann
 /** The whole preview, in chunks of whole lines (for a terminal or a pipe): the summary, then every row. */
 export function planPreviewChunks(plan: ImportPlan): string[] {
   const chunks: string[] = [];
-  const writer = previewWriter(chunks, previewHead(plan));
+  const writer = previewWriter(chunk => chunks.push(chunk), previewHead(plan));
   for (const row of plan.rows) writer.add(row);
   writer.flush();
   return chunks;
@@ -105,16 +105,15 @@ export function planPreview(plan: ImportPlan): string {
 }
 
 /**
- * The preview of a plan that is never held whole (`plan` plans the file, handing each row over, as planRows does):
- * each row is counted and written out as it is planned, so a dry run holds the preview's text, not the plan's objects.
+ * The preview of a plan that is never held (`plan` plans the file, handing each row over, as planRows does), written
+ * to `emit` as it is made: the file is planned twice, once to count (the summary comes first) and once to write, so a
+ * dry run of 100k rows holds neither the plan's objects nor the preview's text.
  */
-export function streamedPreview(plan: (onRow: (row: PlannedRow) => void) => PlanOutline): { readonly outline: PlanOutline & { readonly counts: PlanCounts }; readonly chunks: readonly string[] } {
+export function streamedPreview(plan: (onRow: (row: PlannedRow) => void) => PlanOutline, emit: (chunk: string) => void): PlanOutline & { readonly counts: PlanCounts } {
   const counts = emptyCounts();
-  const rows: string[] = [];
-  const writer = previewWriter(rows);
-  const outline = { ...plan(row => (countRow(counts, row), writer.add(row))), counts };
+  const outline = { ...plan(row => countRow(counts, row)), counts };
+  const writer = previewWriter(emit, previewHead(outline));
+  plan(writer.add);
   writer.flush();
-  // The head goes with the first rows, as planPreviewChunks writes it: a small plan is one piece.
-  const [first = '', ...rest] = rows;
-  return { outline, chunks: [previewHead(outline) + first, ...rest] };
+  return outline;
 }
