@@ -110,7 +110,8 @@ export class OrgCache implements vscode.Disposable {
       if (abort.signal.aborted) return undefined;
       this.snapshot = { identity, data };
       this.settle(abort, undefined);
-      this.log.info(`Read ${data.name}: ${data.users.length} users, ${data.groups.length} user groups, ${data.systems.length} devices, ${data.ldapServers.length} LDAP servers.`);
+      const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+      this.log.info(`Read ${data.name}: ${count(data.users.length, 'user')}, ${count(data.groups.length, 'user group')}, ${count(data.systems.length, 'device')}, ${count(data.ldapServers.length, 'LDAP server')}.`);
       this.changed.fire();
       return data;
     } catch (e) {
