@@ -64,9 +64,10 @@ function askOnTerminal(io: CliIo, planSummary: (plan: ImportPlan) => string, cre
   };
 }
 
-function exitCode(plan: ImportPlan, results?: ExecuteResults): ExitCode {
+/** 1 when the file is blocked, a row is skipped for errors, or (after sending) a row failed or was cancelled. */
+function exitCode(plan: { readonly blocked?: readonly unknown[]; readonly skipped: number }, results?: ExecuteResults): ExitCode {
   if (plan.blocked?.length) return 1;
-  if (plan.rows.some(r => r.action === 'skipped')) return 1;
+  if (plan.skipped > 0) return 1;
   if (results && (results.counts.failed > 0 || results.counts.cancelled > 0 || results.journalError)) return 1;
   return 0;
 }
@@ -122,7 +123,7 @@ export const importCommand: CliCommand = {
       return 2;
     }
     // Loaded here so that --help stays light.
-    const { createAdaptiveLimiter, creationNote, runImport, fileJournal, planPreviewChunks, planSummary, prepareImport, resultsCsv, streamedPreview, countsText, userLine } = await import('../../core/import');
+    const { createAdaptiveLimiter, creationNote, runImport, fileJournal, planCounts, planPreviewChunks, planSummary, prepareImport, resultsCsv, streamedPreview, countsText, userLine } = await import('../../core/import');
     const env = values['base-url'] ? { ...io.env, JC_API_URL: values['base-url'] } : io.env;
     const limiter = createAdaptiveLimiter({ maxConcurrency: concurrency });
     const connection = await connectionFromEnv({ ...io, env }, { gate: limiter, connections: concurrency });
@@ -152,9 +153,10 @@ export const importCommand: CliCommand = {
       if (values['dry-run'] && !json) {
         // Counted, then planned again and written out as it goes: a dry run holds neither the plan nor its text.
         const outline = streamedPreview(prepared.planRows, io.stdout);
-        return outline.blocked?.length || outline.counts.skipped > 0 ? 1 : 0;
+        return exitCode({ ...outline, skipped: outline.counts.skipped });
       }
       const { plan } = prepared;
+      const planned = { ...(plan.blocked ? { blocked: plan.blocked } : {}), skipped: planCounts(plan).skipped };
       if (!json || values['dry-run']) {
         try {
           if (json) io.stdout(`${JSON.stringify({ plan }, null, 2)}\n`);
@@ -165,7 +167,7 @@ export const importCommand: CliCommand = {
           throw e;
         }
       }
-      if (values['dry-run']) return exitCode(plan);
+      if (values['dry-run']) return exitCode(planned);
       const outcome = await runImport(prepared, {
         client: connection.client,
         limiter,
@@ -179,7 +181,7 @@ export const importCommand: CliCommand = {
       if (outcome.kind === 'nothing-to-send') {
         if (!json) io.stderr('Nothing to send.\n');
         else io.stdout(`${JSON.stringify({ summary: planSummary(plan), users: [] }, null, 2)}\n`);
-        return exitCode(plan);
+        return exitCode(planned);
       }
       if (outcome.kind === 'declined') {
         io.stderr('Nothing was sent.\n');
@@ -204,7 +206,7 @@ export const importCommand: CliCommand = {
         err.write(`jumpcloud-csv import: ${values.results} appeared during the import and was kept; the results were not written there (they are above and in the journal)\n`);
         return 1;
       }
-      return exitCode(plan, results);
+      return exitCode(planned, results);
     } finally {
       await journal.close();
       await connection.close();

@@ -1,5 +1,3 @@
-import { eachLimited } from './each-limited';
-import { IMPORT_CONCURRENCY, type NewUserState } from './settings';
 import { createHash } from 'node:crypto';
 import {
   JumpCloudApiError,
@@ -15,6 +13,8 @@ import { RUN_FINISHED_STEP, type ContinuedRuns, type JournalLine, type JournalPr
 import type { AdaptiveLimiter, LimiterStats } from './limiter';
 import type { ImportPlan, PlannedRow, PlannedUser } from './plan-types';
 import { countStatuses, userStatus, type ImportResults, type StepKind, type StepOutcome, type UserResult } from './results';
+import { eachLimited } from './each-limited';
+import { IMPORT_CONCURRENCY, type NewUserState } from './settings';
 
 /**
  * The import engine: sends a plan, user by user, with bounded concurrency, journaling every step as it happens.

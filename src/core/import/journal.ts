@@ -235,10 +235,10 @@ export interface ContinuedRuns {
  * did not finish (a run killed, cancelled or stopped by its journal, and maybe resumed and interrupted again). An undo
  * (only deletions) ends the chain: it is not part of an import.
  */
-export function continuedRuns(lines: readonly JournalLine[]): ContinuedRuns {
+export function continuedRuns(lines: readonly JournalLine[], progress: JournalProgress = journalProgress(lines)): ContinuedRuns {
   const finished = new Set(lines.filter(l => l.step === RUN_FINISHED_STEP).map(l => l.run));
   const importing = new Set(lines.filter(l => l.step !== 'delete').map(l => l.run));
-  const order = journalProgress(lines).runs;
+  const order = progress.runs;
   const runs: string[] = [];
   for (let i = order.length - 1; i >= 0; i--) {
     const run = order[i];
@@ -255,6 +255,6 @@ export function continuedRuns(lines: readonly JournalLine[]): ContinuedRuns {
     done.set(key, list);
   }
   // A user an undo deleted since is not the run's any more.
-  for (const [name, p] of journalProgress(lines).users) if (p.done.size === 0) done.delete(name);
+  for (const [name, p] of progress.users) if (p.done.size === 0) done.delete(name);
   return { runs, done };
 }

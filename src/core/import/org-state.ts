@@ -1,8 +1,8 @@
-import type { NewUserState } from './settings';
-import { eachLimited } from './each-limited';
 import { JumpCloudApiError, sudoOf, type JumpCloudClient, type JumpCloudUser, type SudoAttributes, type UserLookup } from '../jumpcloud';
 import { orgKey } from '../org';
 import type { ImportState } from './plan-types';
+import type { NewUserState } from './settings';
+import { eachLimited } from './each-limited';
 
 /**
  * Reads what the planner needs of the organization, once per run and in proportion to the file (never per row):

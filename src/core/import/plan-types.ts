@@ -1,6 +1,6 @@
-import type { NewUserState } from './settings';
 import type { UserCsvKind } from '../catalogue';
 import type { JumpCloudUser, NewUser, SudoAttributes, UserChanges } from '../jumpcloud';
+import type { NewUserState } from './settings';
 
 /**
  * The import plan: what one run will send, per row, computed from the CSV (through the row model) and the

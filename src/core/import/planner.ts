@@ -1,4 +1,3 @@
-import type { NewUserState } from './settings';
 import { cellText, ROLES, type UserCsvKind } from '../catalogue';
 import { forEachRecord, type DecodedText } from '../csv';
 import type { JumpCloudUser, MfaSettings, NewUser, SudoAttributes, UserChanges } from '../jumpcloud';
@@ -8,6 +7,7 @@ import { columnOf, copyProperties, readRow, type HeaderInfo, type UserRow } from
 import { describeChanges } from './changes';
 import type { ImportRefs } from './org-state';
 import type { FieldChange, GroupStep, ImportPlan, ImportState, LdapStep, PlanCounts, PlannedRow, PlannedUser, PlanOutline, RowProblem, SystemStep } from './plan-types';
+import type { NewUserState } from './settings';
 
 export interface PlanOptions {
   readonly kind: UserCsvKind;
@@ -47,7 +47,7 @@ function forEachRow(text: string, columns: HeaderInfo, onRow: (row: UserRow) => 
  * model, as the plan sends them.
  */
 export function importRefs(text: string, columns: HeaderInfo): ImportRefs {
-  // One pass, each value into its set as it is met: no list of 100k cells per column (see eachRow).
+  // One pass, each value into its set as it is met: no list of 100k cells per column (see forEachRow).
   const sets = { usernames: new Map<string, string>(), emails: new Map<string, string>(), employeeIds: new Map<string, string>(), managers: new Map<string, string>(), groupNames: new Map<string, string>(), systemIds: new Map<string, string>(), ldapServerIds: new Map<string, string>() };
   const add = (set: Map<string, string>, value: string | undefined) => {
     const text = value?.trim();
@@ -116,7 +116,7 @@ export function planImport(text: string, state: ImportState, options: PlanOption
 
 /**
  * Plans the file as `planImport` does, handing each row to `onRow` as it is planned instead of keeping them: a dry run
- * of 100k rows holds its preview's text, not 100k plan objects.
+ * of 100k rows holds no plan objects (see streamedPreview).
  */
 export function planRows(text: string, state: ImportState, options: PlanOptions, onRow: (row: PlannedRow) => void): PlanOutline {
   const { file, rows: rowProblems, columns } = lintForPlan(text, state, options);

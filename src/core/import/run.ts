@@ -3,6 +3,7 @@ import { executeImport, type ExecuteResults, type ImportProgress } from './execu
 import type { JournalSink } from './journal';
 import type { AdaptiveLimiter } from './limiter';
 import type { ImportPlan } from './plan-types';
+import { planCounts } from './planner';
 import type { StepOutcome } from './results';
 import type { PreparedImport } from './session';
 import type { NewUserState } from './settings';
@@ -45,40 +46,28 @@ export interface RunImportOptions extends SendControls {
   readonly clock?: Clock;
 }
 
-/** Rows that send something: creates and updates. */
-export function rowsToSend(plan: ImportPlan): number {
-  return plan.rows.filter(r => r.action === 'create' || r.action === 'update').length;
-}
-
 export async function runImport(prepared: PreparedImport, options: RunImportOptions): Promise<ImportOutcome> {
   let plan = prepared.plan;
   if (plan.blocked?.length) return { kind: 'blocked', plan };
-  if (rowsToSend(plan) === 0) return { kind: 'nothing-to-send', plan };
+  const { create, update } = planCounts(plan);
+  if (create + update === 0) return { kind: 'nothing-to-send', plan };
   if (options.confirm) {
     const chosen = await options.confirm(plan);
     if (!chosen) return { kind: 'declined', plan };
     if (chosen !== plan.newUserState) plan = prepared.replan(chosen);
   }
   const sent = plan;
-  const send = (controls: SendControls) => {
-    const signal = controls.signal ?? options.signal;
-    const onProgress = controls.onProgress ?? options.onProgress;
-    return executeImport(sent, {
-      client: options.client,
+  const { client, limiter, concurrency, journal, onOutcome, runId, clock } = options;
+  const send = (controls: SendControls) =>
+    executeImport(sent, {
+      client, limiter, concurrency, journal, onOutcome, runId, clock,
       newUserState: sent.newUserState,
       progress: prepared.progress,
       adopted: prepared.adopted,
       continued: prepared.continued,
-      ...(options.limiter ? { limiter: options.limiter } : {}),
-      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-      ...(options.journal ? { journal: options.journal } : {}),
-      ...(signal ? { signal } : {}),
-      ...(onProgress ? { onProgress } : {}),
-      ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
-      ...(options.runId ? { runId: options.runId } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
+      signal: controls.signal ?? options.signal,
+      onProgress: controls.onProgress ?? options.onProgress,
     });
-  };
   const results = options.sending ? await options.sending(send) : await send({});
   return { kind: 'sent', plan: sent, results };
 }

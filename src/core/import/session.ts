@@ -1,4 +1,3 @@
-import type { NewUserState } from './settings';
 import type { UserCsvKind } from '../catalogue';
 import { decodeBytes, readHeader } from '../csv';
 import type { JumpCloudClient } from '../jumpcloud';
@@ -7,6 +6,7 @@ import { adoptedUsers, continuedRuns, journalProgress, type ContinuedRuns, type 
 import { readImportState } from './org-state';
 import type { ImportPlan, ImportState, PlannedRow, PlanOutline } from './plan-types';
 import { importRefs, NO_REFS, planImport, planRows } from './planner';
+import type { NewUserState } from './settings';
 
 /**
  * The steps before anything is sent, shared by the editor and the CLI: read what the file names from the
@@ -74,7 +74,7 @@ export async function prepareImport(options: PrepareOptions): Promise<PreparedIm
   });
   const lines = options.journal ? await options.journal.read() : [];
   const progress = journalProgress(lines);
-  const continued = continuedRuns(lines);
+  const continued = continuedRuns(lines, progress);
   const createdByRun = new Map<string, { run: string; userId: string }>();
   for (const [username, user] of progress.users) if (user.createdBy) createdByRun.set(username, { run: user.createdBy.run, userId: user.createdBy.userId });
   // Creates an earlier run sent but never saw answered (it was killed): the users exist, and are that run's.

@@ -1,7 +1,7 @@
-import { eachLimited } from './each-limited';
 import { JumpCloudApiError, systemClock, type Clock, type JumpCloudClient } from '../jumpcloud';
 import { failureText } from './execute';
 import { journalProgress, type JournalLine, type JournalSink, type JournalStatus } from './journal';
+import { eachLimited } from './each-limited';
 
 /**
  * Undo of a run's creates (JumpCloud bills every account created and gives 48 hours to remove unwanted ones).

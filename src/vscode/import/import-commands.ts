@@ -8,7 +8,7 @@ import type { RuleSettings } from '../../core/lint';
 import type { Log } from '../log';
 import { abortSignalOf } from '../cancellation';
 import { writeChosenFile } from '../write-file';
-import { mayReachJumpCloud, type JumpCloudConnection } from '../jumpcloud/connection';
+import { describeError, mayReachJumpCloud, type JumpCloudConnection } from '../jumpcloud/connection';
 import type { ImportEngine } from './engine';
 import { COMMAND, SETTING, VIEW } from '../ids';
 import type { ImportRun, ImportRuns } from './import-runs';
@@ -52,11 +52,6 @@ function settings(uri: vscode.Uri, engine: Pick<ImportEngine, 'IMPORT_CONCURRENC
   };
 }
 
-function describe(e: unknown, log: Log): string {
-  if (e instanceof Error && e.name === 'AbortError') return t('Cancelled.');
-  return log.scrub(e instanceof Error ? e.message : String(e));
-}
-
 /** The import's commands: preview, import, and the results view's actions. */
 export class ImportCommands {
   constructor(private readonly deps: ImportDeps) {}
@@ -83,11 +78,15 @@ export class ImportCommands {
 
   /** A client, or undefined after the one guard said why not (Restricted Mode, no key) or the address was refused. */
   private async clientOrWarn(extra?: Partial<JumpCloudClientOptions>): Promise<JumpCloudClient | undefined> {
-    if (!(await mayReachJumpCloud(this.deps.connection))) return undefined;
+    return (await mayReachJumpCloud(this.deps.connection)) ? this.newClient(extra) : undefined;
+  }
+
+  /** A client once the guard has passed, or undefined after saying why the address was refused. */
+  private async newClient(extra?: Partial<JumpCloudClientOptions>): Promise<JumpCloudClient | undefined> {
     try {
       return await this.deps.connection.client(extra);
     } catch (e) {
-      void vscode.window.showErrorMessage(describe(e, this.deps.log));
+      void vscode.window.showErrorMessage(describeError(e, this.deps.log));
       return undefined;
     }
   }
@@ -119,7 +118,7 @@ export class ImportCommands {
           }),
       );
     } catch (e) {
-      const message = t('Could not read the organization: {0}', describe(e, this.deps.log));
+      const message = t('Could not read the organization: {0}', describeError(e, this.deps.log));
       this.deps.log.error(message);
       void vscode.window.showErrorMessage(message);
       return undefined;
@@ -158,7 +157,7 @@ export class ImportCommands {
     const { planSummary } = engine;
     const config = settings(doc.uri, engine);
     const limiter = engine.createAdaptiveLimiter({ maxConcurrency: config.concurrency });
-    const client = await this.clientOrWarn({ gate: limiter });
+    const client = await this.newClient({ gate: limiter });
     if (!client) return undefined;
     const prepared = await this.prepare(doc, kind, client, options.newUserState ?? config.newUserState);
     if (!prepared) return undefined;
