@@ -21,8 +21,7 @@ lint errors are not sent: the plan is the lint of the file (as jumpcloud-csv lin
 checks it against the organization), so it skips exactly the rows the lint
 flags. A file that is not valid UTF-8 (or UTF-16 with a BOM) is not sent at all.
 Every outcome goes to a journal as it happens, so an interrupted import resumes
-where it stopped and a finished one re-run sends
-nothing.
+where it stopped and a finished one re-run sends nothing.
 
 Options:
   --type import|update     the file's kind (default: from its name,
